@@ -1,0 +1,234 @@
+//! Command-line flags, as typed and documented; checking happens in each command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+EXAMPLES:
+    multipolar align MAR USA RUS CHN --from 1990 --to 2019
+    multipolar align MAR --with all --from 2019 --to 2019 --sort kappa_quad
+    multipolar align ROK USA --by year --from 1991 --to 1991 --measure strict,kappa_quad
+    multipolar align MAR USA --from 2015 --to 2015 --explain
+    multipolar country 'Soviet Union' --year 1980
+    multipolar export dyads --out dyads.parquet
+
+EXIT STATUS:
+    0  success
+    1  failure: bad data, bad country or period, I/O error, failed `data verify`
+    2  usage error (unknown flag, missing argument)";
+
+/// Measure where every state stands in the international system, from open data.
+///
+/// UN General Assembly votes 1946–2020 (Voeten) are bundled; more recent votes can be
+/// imported from the UN Digital Library (`multipolar data update unga`).
+#[derive(Parser, Debug)]
+#[command(name = "multipolar", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// Data directory for imported datasets [default: $MULTIPOLAR_DATA, else the
+    /// user's data directory + /multipolar].
+    #[arg(long, global = true, env = "MULTIPOLAR_DATA", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// UN voting alignment between states: agreement, S, κ and π per session or year.
+    Align(AlignArgs),
+    /// Look up a country: every code it has had and its state-system membership.
+    Country(CountryArgs),
+    /// List the measures with the convention each reproduces.
+    Measures,
+    /// Inspect and update the data directory.
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// Export full tables for R, pandas, polars or DuckDB.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// Pooling unit.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    /// UN General Assembly session (session 1 = 1946; Voeten, BSV).
+    Session,
+    /// Calendar year of the vote (peacesciencer dyad-years).
+    Year,
+}
+
+/// Output format.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    /// Aligned columns with a legend.
+    Table,
+    /// Comma-separated values, missing values empty.
+    Csv,
+    /// One JSON document with metadata.
+    Json,
+    /// Apache Parquet with metadata (needs --out or a pipe).
+    Parquet,
+}
+
+/// Which roll calls count.
+#[derive(Args, Debug, Clone)]
+pub struct SelectArgs {
+    /// First year, inclusive (with --by session: session FROM − 1945 onwards).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year, inclusive.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Pool votes by UN session (default; Voeten's agreement scores) or calendar year.
+    #[arg(long, value_enum, default_value = "session")]
+    pub by: By,
+    /// Only roll calls on these issues (comma-separated): me (Palestinian conflict),
+    /// nu (nuclear), di (arms control), hr (human rights), co (colonialism),
+    /// ec (economic development).
+    #[arg(long, value_delimiter = ',', value_name = "ISSUE")]
+    pub issue: Vec<String>,
+    /// Only votes the US State Department classified as important (from 1983).
+    #[arg(long)]
+    pub important: bool,
+    /// Leave out votes on amendments and separate paragraphs (coded until 1985).
+    /// Voeten's agreement scores keep them, so the default keeps them.
+    #[arg(long)]
+    pub no_amendments: bool,
+    /// Leave out unanimous roll calls, as BSV do for ideal points.
+    #[arg(long)]
+    pub no_unanimous: bool,
+}
+
+/// Output destination and format.
+#[derive(Args, Debug, Clone)]
+pub struct OutArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+    /// Write to FILE instead of stdout; written whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `multipolar align`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+DEFAULTS: --by session shows half_credit (Voeten's `agree`), s_abs and kappa_quad
+(peacesciencer's `kvotev`); --by year shows strict (stevedata `agree`), s_abs and
+kappa_quad. All measures use only Yes/Abstain/No votes cast by both states; a value
+that is undefined (no joint votes, or chance agreement 1) is left empty, never 0.
+Run `multipolar measures` for every measure and its source.")]
+pub struct AlignArgs {
+    /// Countries: ISO3 (MAR), ISO2, COW number (600) or letter code, or a name. With
+    /// two or more, every pair is shown; with one, use --with.
+    #[arg(required = true, value_name = "COUNTRY")]
+    pub countries: Vec<String>,
+    /// Compare the (single) country with `all` other states voting in each period.
+    #[arg(long, value_name = "all")]
+    pub with: Option<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Measures to show (comma-separated ids from `multipolar measures`, or `all`).
+    #[arg(long, value_delimiter = ',', value_name = "MEASURE")]
+    pub measure: Vec<String>,
+    /// Pool all periods of the range into one value per pair.
+    #[arg(long)]
+    pub pooled: bool,
+    /// With --with all: sort each period by this measure, highest first.
+    #[arg(long, value_name = "MEASURE")]
+    pub sort: Option<String>,
+    /// With --sort: lowest first.
+    #[arg(long)]
+    pub ascending: bool,
+    /// With --with all: keep only the first N rows of each period.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// List instead the roll calls on which the two states voted differently
+    /// (date, resolution, short title, each state's vote).
+    #[arg(long)]
+    pub explain: bool,
+    /// Add a bootstrap interval at this confidence level in percent (e.g. 95), by
+    /// resampling the dyad's joint roll calls.
+    #[arg(long, value_name = "LEVEL")]
+    pub ci: Option<f64>,
+    /// Bootstrap replicates for --ci.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub reps: usize,
+    /// Seed for --ci (the same seed gives the same intervals).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar country`.
+#[derive(Args, Debug)]
+pub struct CountryArgs {
+    /// A code (COW number or letters, ISO3, ISO2, Gleditsch–Ward with `gw:`, UN M49
+    /// with `m49:`) or a name.
+    pub query: String,
+    /// Resolve as of this year (e.g. DEU in 1980 is the German Federal Republic).
+    #[arg(long)]
+    pub year: Option<i32>,
+}
+
+/// `multipolar data …`.
+#[derive(Subcommand, Debug)]
+pub enum DataCommand {
+    /// List the bundled and imported datasets with their coverage and checksums.
+    List,
+    /// Import a dataset file into the data directory (atomic: a failed import
+    /// changes nothing).
+    Import {
+        /// Dataset kind.
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The file (CSV, plain or gzip).
+        file: PathBuf,
+    },
+    /// Check every imported file against the manifest's checksums and re-validate it.
+    Verify,
+    /// Download and import the current version of a dataset.
+    Update {
+        /// Dataset to update.
+        #[arg(value_enum)]
+        dataset: UpdateKind,
+        /// Download from this URL instead of the UN Digital Library record.
+        #[arg(long)]
+        url: Option<String>,
+    },
+}
+
+/// Importable dataset kinds.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ImportKind {
+    /// UN Digital Library General Assembly voting data (record 4060887), the bulk
+    /// CSV with columns undl_id, ms_code, ms_vote, date, session, resolution, ….
+    Undl,
+}
+
+/// Updatable datasets.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum UpdateKind {
+    /// UN General Assembly votes from the UN Digital Library.
+    Unga,
+}
+
+/// `multipolar export …`.
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every dyad × period with n and every measure, as Parquet (or CSV).
+    Dyads {
+        #[command(flatten)]
+        select: SelectArgs,
+        /// Output file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// File format.
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: FormatArg,
+    },
+}

@@ -1,0 +1,291 @@
+//! `multipolar align`: dyadic UN voting alignment.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use multipolar_align::{DyadPeriod, PeriodUnit, Selection, bootstrap, explain};
+use multipolar_countries::{CountryId, Registry};
+use multipolar_data::VoteTable;
+use multipolar_measures::Measure;
+use multipolar_output::{Column, Frame};
+use rayon::prelude::*;
+
+use crate::args::AlignArgs;
+use crate::common;
+
+/// The checked plan of an `align` run: everything is resolved before data is read.
+struct Plan {
+    countries: Vec<CountryId>,
+    with_all: bool,
+    sel: Selection,
+    measures: Vec<Measure>,
+    sort: Option<Measure>,
+}
+
+fn plan(a: &AlignArgs) -> Result<Plan> {
+    let sel = common::selection(&a.select)?;
+    // Historical codes resolve as of the end of the range (DEU in 1980 is the
+    // German Federal Republic); without a range, as of today.
+    let year = a.select.to.or(a.select.from);
+    let countries = a
+        .countries
+        .iter()
+        .map(|q| common::country(q, year))
+        .collect::<Result<Vec<_>>>()?;
+    let with_all = match a.with.as_deref() {
+        None => false,
+        Some("all") => true,
+        Some(other) => bail!("--with takes `all`, found \"{other}\"; to compare named states, list them: align A B C"),
+    };
+    if with_all && countries.len() != 1 {
+        bail!("--with all compares one country with every other; {} were given", countries.len());
+    }
+    if !with_all && countries.len() < 2 {
+        bail!("give at least two countries (every pair is compared), or one with --with all");
+    }
+    for (i, c) in countries.iter().enumerate() {
+        if countries[..i].contains(c) {
+            bail!("{} is named twice", a.countries[i]);
+        }
+    }
+    let parse = |s: &str| -> Result<Measure> { s.parse::<Measure>().map_err(|e| anyhow::anyhow!("{e}")) };
+    let measures = if a.measure.iter().any(|m| m == "all") {
+        Measure::ALL.to_vec()
+    } else if a.measure.is_empty() {
+        match sel.unit {
+            PeriodUnit::Session => vec![Measure::HalfCredit, Measure::SAbs, Measure::KappaQuad],
+            PeriodUnit::Year => vec![Measure::Strict, Measure::SAbs, Measure::KappaQuad],
+        }
+    } else {
+        a.measure.iter().map(|m| parse(m)).collect::<Result<_>>()?
+    };
+    let sort = a.sort.as_deref().map(parse).transpose()?;
+    if let Some(ci) = a.ci {
+        if !(ci > 0.0 && ci < 100.0) {
+            bail!("--ci takes a confidence level in percent between 0 and 100, found {ci}");
+        }
+        if a.reps < 10 {
+            bail!("--reps must be at least 10 for an interval, found {}", a.reps);
+        }
+    }
+    if a.explain && (with_all || countries.len() != 2) {
+        bail!("--explain lists the votes of one pair: give exactly two countries");
+    }
+    Ok(Plan {
+        countries,
+        with_all,
+        sel,
+        measures,
+        sort,
+    })
+}
+
+pub fn run(data_dir: &Option<PathBuf>, a: AlignArgs) -> Result<()> {
+    let plan = plan(&a)?;
+    let votes = common::votes(data_dir)?;
+    check_coverage(&votes, &plan)?;
+    if a.explain {
+        return common::emit(&explain_frame(&votes, &plan), &a.out);
+    }
+    let mut rows = if plan.with_all {
+        multipolar_align::with_all(&votes, &plan.sel, plan.countries[0])
+    } else {
+        let mut pairs = Vec::new();
+        for i in 0..plan.countries.len() {
+            for j in i + 1..plan.countries.len() {
+                pairs.push((plan.countries[i], plan.countries[j]));
+            }
+        }
+        let rows = multipolar_align::dyads(&votes, &plan.sel, &pairs);
+        // Group by pair, then period, in the order the user named them.
+        let mut rows = rows;
+        rows.sort_by_key(|r| (pairs.iter().position(|p| *p == (r.a, r.b)), r.period));
+        rows
+    };
+    let periods = plan.sel.periods(&votes);
+    let range = (
+        periods.first().map_or(0, |p| p.period),
+        periods.last().map_or(0, |p| p.period),
+    );
+    if a.pooled {
+        rows = multipolar_align::pooled(&rows);
+    }
+    if plan.with_all {
+        let key = plan.sort.unwrap_or(plan.measures[0]);
+        rows.sort_by(|x, y| {
+            let (vx, vy) = (x.value(key), y.value(key));
+            let ord = match (vx, vy) {
+                (Some(p), Some(q)) => {
+                    if a.ascending {
+                        p.total_cmp(&q)
+                    } else {
+                        q.total_cmp(&p)
+                    }
+                }
+                // Undefined values go last whatever the direction.
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            x.period.cmp(&y.period).then(ord).then(common::label(x.b).cmp(&common::label(y.b)))
+        });
+        if let Some(top) = a.top {
+            let mut kept = Vec::new();
+            for r in rows {
+                if kept.iter().filter(|k: &&DyadPeriod| k.period == r.period).count() < top {
+                    kept.push(r);
+                }
+            }
+            rows = kept;
+        }
+    }
+    let frame = measures_frame(&votes, &plan, &a, &rows, a.pooled.then_some(range));
+    common::emit(&frame, &a.out)
+}
+
+/// Errors when the selection is empty or a named state cast no vote in it.
+fn check_coverage(votes: &VoteTable, plan: &Plan) -> Result<()> {
+    let periods = plan.sel.periods(votes);
+    if periods.is_empty() {
+        let (lo, hi) = votes.date_range().map_or((0, 0), |(a, b)| (a.year, b.year));
+        bail!(
+            "no roll calls match ({}); the vote data cover {lo}–{hi}",
+            plan.sel.describe()
+        );
+    }
+    let reg = Registry::global();
+    for &c in &plan.countries {
+        if multipolar_align::votes_cast(votes, &plan.sel, c) == 0 {
+            let country = reg.get(c);
+            let spells: Vec<String> = country
+                .cow_spells()
+                .iter()
+                .map(|s| match s.end {
+                    Some(e) => format!("{}–{}", s.start, e),
+                    None => format!("{}–", s.start),
+                })
+                .collect();
+            let (first, last) = (periods[0].period, periods[periods.len() - 1].period);
+            let unit = plan.sel.unit;
+            bail!(
+                "{} ({}) cast no recorded UN vote in {} {first}–{last} ({}–{}); {}",
+                country.name(),
+                country.label(),
+                unit.as_str(),
+                unit.year_of(first),
+                unit.year_of(last),
+                if spells.is_empty() {
+                    "it has no COW state-system membership".to_string()
+                } else {
+                    format!("its COW state-system membership: {}", spells.join(", "))
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn period_name(unit: PeriodUnit) -> &'static str {
+    unit.as_str()
+}
+
+fn measures_frame(votes: &VoteTable, plan: &Plan, a: &AlignArgs, rows: &[DyadPeriod], pooled: Option<(i32, i32)>) -> Frame {
+    let unit = plan.sel.unit;
+    let mut f = Frame::new();
+    f.meta("what", "UN General Assembly voting alignment of state pairs");
+    f.meta("selection", plan.sel.describe());
+    f.meta("data", data_description(votes));
+    f.meta("votes", "only Yes/Abstain/No votes cast by both states count; absences are not votes");
+    if let Some((lo, hi)) = pooled {
+        f.meta("pooled", format!("{} {lo}–{hi} pooled into one table per pair", unit.as_str()));
+    } else {
+        f.push(Column::ints(period_name(unit), rows.iter().map(|r| i64::from(r.period)).collect()));
+        if unit == PeriodUnit::Session {
+            f.push(Column::ints("year", rows.iter().map(|r| i64::from(unit.year_of(r.period))).collect()));
+        }
+    }
+    f.push(Column::strs("country1", rows.iter().map(|r| common::label(r.a)).collect()));
+    f.push(Column::strs("country2", rows.iter().map(|r| common::label(r.b)).collect()));
+    f.push(Column::ints("ccode1", rows.iter().map(|r| common::ccode(r.a)).collect()));
+    f.push(Column::ints("ccode2", rows.iter().map(|r| common::ccode(r.b)).collect()));
+    f.push(Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect()).describe("joint votes (both states voted yes, abstain or no)"));
+    let ci = a.ci.map(|c| c / 100.0);
+    let periods = plan.sel.periods(votes);
+    for &m in &plan.measures {
+        f.push(Column::floats(m.id(), rows.iter().map(|r| r.value(m)).collect()).describe(m.convention()));
+        if let Some(level) = ci {
+            let intervals: Vec<Option<bootstrap::Interval>> = rows
+                .par_iter()
+                .map(|r| {
+                    let joint: Vec<explain::JointVote> = periods
+                        .iter()
+                        .filter(|p| pooled.is_some() || p.period == r.period)
+                        .flat_map(|p| explain::joint_votes(votes, p, r.a, r.b))
+                        .collect();
+                    let stream = (u64::from(r.period as u32) << 32) ^ ((r.a.index() as u64) << 16) ^ r.b.index() as u64;
+                    bootstrap::interval(&joint, m, a.reps, level, a.seed, stream)
+                })
+                .collect();
+            let pct = a.ci.unwrap_or_default();
+            f.push(
+                Column::floats(format!("{}_lo", m.id()), intervals.iter().map(|i| i.map(|i| i.lo)).collect())
+                    .describe(format!("{pct}% percentile bootstrap, {} replicates resampling roll calls, seed {}", a.reps, a.seed)),
+            );
+            f.push(Column::floats(format!("{}_hi", m.id()), intervals.iter().map(|i| i.map(|i| i.hi)).collect()));
+        }
+    }
+    f
+}
+
+fn explain_frame(votes: &VoteTable, plan: &Plan) -> Frame {
+    let (a, b) = (plan.countries[0], plan.countries[1]);
+    let unit = plan.sel.unit;
+    let mut period = Vec::new();
+    let mut date = Vec::new();
+    let mut res = Vec::new();
+    let mut short = Vec::new();
+    let mut va = Vec::new();
+    let mut vb = Vec::new();
+    let mut joint = 0usize;
+    for p in plan.sel.periods(votes) {
+        joint += explain::joint_votes(votes, &p, a, b).len();
+        for d in explain::differences(votes, &p, a, b) {
+            let rc = &votes.roll_calls()[d.roll_call];
+            period.push(i64::from(p.period));
+            date.push(rc.date.to_string());
+            res.push(rc.resolution.clone());
+            short.push(if rc.short.is_empty() { shorten(&rc.descr) } else { rc.short.clone() });
+            va.push(d.a.as_str().to_string());
+            vb.push(d.b.as_str().to_string());
+        }
+    }
+    let mut f = Frame::new();
+    f.meta("what", format!("roll calls on which {} and {} voted differently", common::label(a), common::label(b)));
+    f.meta("selection", plan.sel.describe());
+    f.meta("differences", format!("{} of {joint} joint votes", period.len()));
+    f.push(Column::ints(period_name(unit), period));
+    f.push(Column::strs("date", date));
+    f.push(Column::strs("resolution", res));
+    f.push(Column::strs("title", short));
+    f.push(Column::strs(common::label(a), va));
+    f.push(Column::strs(common::label(b), vb));
+    f
+}
+
+fn shorten(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn data_description(votes: &VoteTable) -> String {
+    let (n_rc, (lo, hi)) = (votes.roll_calls().len(), votes.date_range().map_or((String::new(), String::new()), |(a, b)| (a.to_string(), b.to_string())));
+    let undl = votes.roll_calls().iter().filter(|r| r.origin == multipolar_data::Origin::Undl).count();
+    let mut s = format!("{n_rc} roll calls {lo} … {hi}: Voeten UNGA votes (unvotes 2021, CC0)");
+    if undl > 0 {
+        s.push_str(&format!(" + {undl} from the UN Digital Library import"));
+    }
+    s
+}

@@ -1,0 +1,22 @@
+//! One module per verb.
+
+mod align;
+mod country;
+mod data;
+mod export;
+mod measures;
+
+use anyhow::Result;
+
+use crate::args::{Cli, Command};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Align(a) => align::run(&cli.data_dir, a),
+        Command::Country(a) => country::run(a),
+        Command::Measures => measures::run(),
+        Command::Data(d) => data::run(&cli.data_dir, d),
+        Command::Export(e) => export::run(&cli.data_dir, e),
+    }
+}

@@ -1,0 +1,8 @@
+//! The `multipolar` binary, end to end: one test binary, a module per command.
+
+mod util;
+
+mod align;
+mod country;
+mod data;
+mod export;

@@ -1,0 +1,77 @@
+//! A temporary data directory and a runner for the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fresh data directory per test, passed as `MULTIPOLAR_DATA`.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it exited.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        TestEnv {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn data(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_multipolar"));
+        c.args(args).env("MULTIPOLAR_DATA", self.dir.path()).env_remove("RUST_BACKTRACE");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out: Output = self.cmd(args).output().unwrap();
+        Run {
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Runs, asserts success, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "{args:?} failed:\n{}", r.stderr);
+        r.stdout
+    }
+
+    /// Runs, asserts exit code 1, returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 1, "{args:?} should fail with 1; stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        assert!(r.stdout.is_empty(), "nothing partial on stdout: {}", r.stdout);
+        r.stderr
+    }
+
+    /// Runs with `--format json` appended and parses the document.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        serde_json::from_str(&self.ok(&a)).unwrap()
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/tests/fixtures").join(name)
+}
+
+/// Published values have six decimals.
+pub const TOL: f64 = 1e-6;
+
+pub fn close(got: &serde_json::Value, want: f64, what: &str) {
+    let g = got.as_f64().unwrap_or_else(|| panic!("{what}: not a number: {got}"));
+    assert!((g - want).abs() < TOL, "{what}: got {g:.6}, expected {want:.6}");
+}
