@@ -16,7 +16,10 @@ fn run(votes: &multipolar_data::VoteTable) -> (usize, f64) {
         .par_iter()
         .map(|r| {
             let t = r.tab();
-            Measure::ALL.iter().filter_map(|m| m.compute(&t)).sum::<f64>()
+            Measure::ALL
+                .iter()
+                .filter_map(|m| m.compute(&t))
+                .sum::<f64>()
         })
         .sum();
     (rows.len(), sum)

@@ -12,7 +12,10 @@ use multipolar_measures::Measure;
 use rayon::prelude::*;
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let t0 = Instant::now();
     let votes = multipolar_data::unvotes::bundled().expect("bundled votes");
     let load = t0.elapsed().as_secs_f64();

@@ -24,7 +24,14 @@ pub struct Interval {
 /// reproducible sequence whatever the order of computation), using ChaCha8, whose
 /// output is fixed across platforms and versions. `None` when there are no joint votes
 /// or fewer than half the replicates give a defined value.
-pub fn interval(votes: &[JointVote], measure: Measure, reps: usize, level: f64, seed: u64, stream: u64) -> Option<Interval> {
+pub fn interval(
+    votes: &[JointVote],
+    measure: Measure,
+    reps: usize,
+    level: f64,
+    seed: u64,
+    stream: u64,
+) -> Option<Interval> {
     let n = votes.len();
     if n == 0 || reps == 0 {
         return None;

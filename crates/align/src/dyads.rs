@@ -80,7 +80,11 @@ pub fn all_dyads(table: &VoteTable, sel: &Selection) -> Vec<DyadPeriod> {
 }
 
 /// The requested ordered pairs in every period where both states voted.
-pub fn dyads(table: &VoteTable, sel: &Selection, pairs: &[(CountryId, CountryId)]) -> Vec<DyadPeriod> {
+pub fn dyads(
+    table: &VoteTable,
+    sel: &Selection,
+    pairs: &[(CountryId, CountryId)],
+) -> Vec<DyadPeriod> {
     per_period(table, sel, |set, m| {
         pairs
             .iter()
@@ -137,7 +141,12 @@ pub fn votes_cast(table: &VoteTable, sel: &Selection, c: CountryId) -> u32 {
     sel.periods(table)
         .iter()
         .flat_map(|set| set.roll_calls.iter())
-        .filter(|&&i| table.ballots(i).binary_search_by_key(&c, |b| b.country).is_ok())
+        .filter(|&&i| {
+            table
+                .ballots(i)
+                .binary_search_by_key(&c, |b| b.country)
+                .is_ok()
+        })
         .count() as u32
 }
 

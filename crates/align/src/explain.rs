@@ -18,11 +18,18 @@ pub struct JointVote {
 
 fn vote_of(table: &VoteTable, i: usize, c: CountryId) -> Option<Vote> {
     let bs = table.ballots(i);
-    bs.binary_search_by_key(&c, |b| b.country).ok().map(|k| bs[k].vote)
+    bs.binary_search_by_key(&c, |b| b.country)
+        .ok()
+        .map(|k| bs[k].vote)
 }
 
 /// The roll calls of a period on which both states voted, in date order.
-pub fn joint_votes(table: &VoteTable, set: &PeriodSet, a: CountryId, b: CountryId) -> Vec<JointVote> {
+pub fn joint_votes(
+    table: &VoteTable,
+    set: &PeriodSet,
+    a: CountryId,
+    b: CountryId,
+) -> Vec<JointVote> {
     set.roll_calls
         .iter()
         .filter_map(|&i| {
@@ -36,7 +43,12 @@ pub fn joint_votes(table: &VoteTable, set: &PeriodSet, a: CountryId, b: CountryI
 }
 
 /// The joint votes on which the two states voted differently.
-pub fn differences(table: &VoteTable, set: &PeriodSet, a: CountryId, b: CountryId) -> Vec<JointVote> {
+pub fn differences(
+    table: &VoteTable,
+    set: &PeriodSet,
+    a: CountryId,
+    b: CountryId,
+) -> Vec<JointVote> {
     joint_votes(table, set, a, b)
         .into_iter()
         .filter(|v| v.a != v.b)

@@ -31,7 +31,9 @@ impl PeriodMatrix {
         for (k, &i) in set.roll_calls.iter().enumerate() {
             for b in table.ballots(i) {
                 // Both lists are sorted by country: binary search is exact.
-                let c = countries.binary_search(&b.country).expect("collected above");
+                let c = countries
+                    .binary_search(&b.country)
+                    .expect("collected above");
                 bits[(c * 3 + usize::from(b.vote.level())) * words + k / 64] |= 1 << (k % 64);
             }
         }

@@ -27,7 +27,10 @@ fn votes() -> &'static VoteTable {
 fn dyad(a: &str, b: &str, unit: PeriodUnit, period: i32) -> DyadPeriod {
     let reg = Registry::global();
     let year = unit.year_of(period);
-    let (a, b) = (reg.resolve(a, Some(year)).unwrap(), reg.resolve(b, Some(year)).unwrap());
+    let (a, b) = (
+        reg.resolve(a, Some(year)).unwrap(),
+        reg.resolve(b, Some(year)).unwrap(),
+    );
     let sel = Selection {
         unit,
         from: Some(year),
@@ -41,7 +44,10 @@ fn dyad(a: &str, b: &str, unit: PeriodUnit, period: i32) -> DyadPeriod {
 
 fn close(got: Option<f64>, want: f64, what: &str) {
     let got = got.unwrap_or_else(|| panic!("{what}: undefined, expected {want}"));
-    assert!((got - want).abs() < TOL, "{what}: got {got:.6}, expected {want:.6}");
+    assert!(
+        (got - want).abs() < TOL,
+        "{what}: got {got:.6}, expected {want:.6}"
+    );
 }
 
 #[test]
@@ -56,8 +62,16 @@ fn rok_unga_calendar_years_strict_kappa_and_s() {
     ];
     for (p, y, strict, kq, s) in table {
         let d = dyad("KOR", p, PeriodUnit::Year, y);
-        close(d.value(Measure::Strict), strict, &format!("ROK–{p} {y} strict"));
-        close(d.value(Measure::KappaQuad), kq, &format!("ROK–{p} {y} kappa_quad"));
+        close(
+            d.value(Measure::Strict),
+            strict,
+            &format!("ROK–{p} {y} strict"),
+        );
+        close(
+            d.value(Measure::KappaQuad),
+            kq,
+            &format!("ROK–{p} {y} kappa_quad"),
+        );
         close(d.value(Measure::SAbs), s, &format!("ROK–{p} {y} s_abs"));
     }
 }
@@ -76,7 +90,11 @@ fn rok_unga_voeten_agreement_by_session() {
     ];
     for (p, s, agree, n) in table {
         let d = dyad("KOR", p, PeriodUnit::Session, s);
-        close(d.value(Measure::HalfCredit), agree, &format!("ROK–{p} s{s} half_credit"));
+        close(
+            d.value(Measure::HalfCredit),
+            agree,
+            &format!("ROK–{p} s{s} half_credit"),
+        );
         if let Some(n) = n {
             assert_eq!(d.n(), n, "ROK–{p} s{s} joint votes");
         }
@@ -110,9 +128,15 @@ fn usa_mexico_1946_fixture() {
 fn session_values_of_section_7_2() {
     // (a, b, session, n, half-credit, S_abs, κ quad, π nominal)
     let table = [
-        ("USA", "RUS", 1, 43, 0.279070, -0.441860, -0.436526, -0.423984),
-        ("USA", "RUS", 74, 87, 0.287356, -0.425287, -0.191781, -0.351570),
-        ("USA", "CHN", 74, 89, 0.202247, -0.595506, -0.179842, -0.530371),
+        (
+            "USA", "RUS", 1, 43, 0.279070, -0.441860, -0.436526, -0.423984,
+        ),
+        (
+            "USA", "RUS", 74, 87, 0.287356, -0.425287, -0.191781, -0.351570,
+        ),
+        (
+            "USA", "CHN", 74, 89, 0.202247, -0.595506, -0.179842, -0.530371,
+        ),
         ("USA", "ISR", 74, 89, 0.960674, 0.921348, 0.910241, 0.877764),
         ("USA", "GBR", 46, 72, 0.701389, 0.402778, 0.423645, 0.309042),
         ("CHN", "RUS", 74, 87, 0.873563, 0.747126, 0.709613, 0.500399),
@@ -121,11 +145,27 @@ fn session_values_of_section_7_2() {
         let d = dyad(a, b, PeriodUnit::Session, s);
         let what = format!("{a}–{b} s{s}");
         assert_eq!(d.n(), n, "{what} n");
-        close(d.value(Measure::HalfCredit), half, &format!("{what} half_credit"));
+        close(
+            d.value(Measure::HalfCredit),
+            half,
+            &format!("{what} half_credit"),
+        );
         close(d.value(Measure::SAbs), sabs, &format!("{what} s_abs"));
-        close(d.value(Measure::KappaQuad), kq, &format!("{what} kappa_quad"));
-        close(d.value(Measure::PiNominal), pi, &format!("{what} pi_nominal"));
+        close(
+            d.value(Measure::KappaQuad),
+            kq,
+            &format!("{what} kappa_quad"),
+        );
+        close(
+            d.value(Measure::PiNominal),
+            pi,
+            &format!("{what} pi_nominal"),
+        );
         // The identity S_abs = 2·half − 1 holds on every three-category table.
-        close(d.value(Measure::SAbs), 2.0 * half - 1.0, &format!("{what} identity"));
+        close(
+            d.value(Measure::SAbs),
+            2.0 * half - 1.0,
+            &format!("{what} identity"),
+        );
     }
 }

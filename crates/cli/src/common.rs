@@ -37,7 +37,9 @@ pub fn selection(a: &SelectArgs) -> Result<Selection> {
             let i = Issue::parse(s).with_context(|| {
                 format!(
                     "unknown issue \"{s}\"; expected one of: {}",
-                    Issue::ALL.map(|i| format!("{} ({})", i.code(), i.description())).join(", ")
+                    Issue::ALL
+                        .map(|i| format!("{} ({})", i.code(), i.description()))
+                        .join(", ")
                 )
             })?;
             set.insert(i);
@@ -93,12 +95,16 @@ pub fn format(f: FormatArg) -> Format {
 pub fn write_frame(frame: &Frame, format: Format, path: Option<&Path>) -> Result<()> {
     match path {
         Some(p) => {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot create a file in {}", dir.display()))?;
             frame.write(format, tmp.as_file_mut())?;
             tmp.as_file_mut().flush()?;
-            tmp.persist(p).with_context(|| format!("cannot write {}", p.display()))?;
+            tmp.persist(p)
+                .with_context(|| format!("cannot write {}", p.display()))?;
             Ok(())
         }
         None => {

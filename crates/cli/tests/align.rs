@@ -15,7 +15,19 @@ fn reproduces_rok_unga_by_calendar_year() {
     ];
     for (p, y, strict, kq, s) in rows {
         let y = y.to_string();
-        let v = env.json(&["align", "KOR", p, "--by", "year", "--from", &y, "--to", &y, "--measure", "strict,kappa_quad,s_abs"]);
+        let v = env.json(&[
+            "align",
+            "KOR",
+            p,
+            "--by",
+            "year",
+            "--from",
+            &y,
+            "--to",
+            &y,
+            "--measure",
+            "strict,kappa_quad,s_abs",
+        ]);
         let r = &v["rows"][0];
         assert_eq!(v["rows"].as_array().unwrap().len(), 1);
         close(&r["strict"], strict, "strict");
@@ -44,7 +56,17 @@ fn reproduces_voeten_agreement_and_section_7_values() {
         close(&v["rows"][0][m], want, &format!("{a}–{b} {y} {m}"));
     }
     // §7.1 USA–Mexico 1946, every convention.
-    let v = env.json(&["align", "USA", "MEX", "--from", "1946", "--to", "1946", "--measure", "all"]);
+    let v = env.json(&[
+        "align",
+        "USA",
+        "MEX",
+        "--from",
+        "1946",
+        "--to",
+        "1946",
+        "--measure",
+        "all",
+    ]);
     let r = &v["rows"][0];
     assert_eq!(r["n"], 38);
     for (m, want) in [
@@ -63,43 +85,102 @@ fn reproduces_voeten_agreement_and_section_7_values() {
         close(&r[m], want, m);
     }
     // Every measure names its convention.
-    for c in v["columns"].as_array().unwrap().iter().filter(|c| c["type"] == "number") {
-        assert!(c["description"].as_str().is_some_and(|d| d.len() > 10), "{c}");
+    for c in v["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["type"] == "number")
+    {
+        assert!(
+            c["description"].as_str().is_some_and(|d| d.len() > 10),
+            "{c}"
+        );
     }
 }
 
 #[test]
 fn readme_command_gives_every_pair_and_session() {
     let env = TestEnv::new();
-    let v = env.json(&["align", "MAR", "USA", "RUS", "CHN", "--from", "1990", "--to", "2019"]);
+    let v = env.json(&[
+        "align", "MAR", "USA", "RUS", "CHN", "--from", "1990", "--to", "2019",
+    ]);
     let rows = v["rows"].as_array().unwrap();
     // 6 pairs × sessions 45–74.
     assert_eq!(rows.len(), 6 * 30);
     assert_eq!(rows[0]["country1"], "MAR");
     assert_eq!(rows[0]["country2"], "USA");
     assert_eq!(rows[0]["session"], 45);
-    let table = env.ok(&["align", "MAR", "USA", "RUS", "CHN", "--from", "1990", "--to", "2019"]);
-    assert!(table.contains("half_credit: half-credit"), "legend names the convention:\n{table}");
+    let table = env.ok(&[
+        "align", "MAR", "USA", "RUS", "CHN", "--from", "1990", "--to", "2019",
+    ]);
+    assert!(
+        table.contains("half_credit: half-credit"),
+        "legend names the convention:\n{table}"
+    );
 }
 
 #[test]
 fn with_all_sorts_partners_and_respects_top() {
     let env = TestEnv::new();
-    let v = env.json(&["align", "MAR", "--with", "all", "--from", "2019", "--to", "2019", "--sort", "kappa_quad", "--top", "5"]);
+    let v = env.json(&[
+        "align",
+        "MAR",
+        "--with",
+        "all",
+        "--from",
+        "2019",
+        "--to",
+        "2019",
+        "--sort",
+        "kappa_quad",
+        "--top",
+        "5",
+    ]);
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
-    let k: Vec<f64> = rows.iter().map(|r| r["kappa_quad"].as_f64().unwrap()).collect();
+    let k: Vec<f64> = rows
+        .iter()
+        .map(|r| r["kappa_quad"].as_f64().unwrap())
+        .collect();
     assert!(k.windows(2).all(|w| w[0] >= w[1]), "{k:?}");
-    let all = env.json(&["align", "MAR", "--with", "all", "--from", "2019", "--to", "2019", "--ascending"]);
+    let all = env.json(&[
+        "align",
+        "MAR",
+        "--with",
+        "all",
+        "--from",
+        "2019",
+        "--to",
+        "2019",
+        "--ascending",
+    ]);
     let n = all["rows"].as_array().unwrap().len();
-    assert!(n > 180, "Morocco against every other voter in session 74: {n}");
-    assert!(all["rows"].as_array().unwrap().iter().all(|r| r["country1"] == "MAR" && r["country2"] != "MAR"));
+    assert!(
+        n > 180,
+        "Morocco against every other voter in session 74: {n}"
+    );
+    assert!(
+        all["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["country1"] == "MAR" && r["country2"] != "MAR")
+    );
 }
 
 #[test]
 fn explain_lists_exactly_the_differing_votes() {
     let env = TestEnv::new();
-    let v = env.json(&["align", "USA", "MEX", "--from", "1946", "--to", "1946", "--explain"]);
+    let v = env.json(&[
+        "align",
+        "USA",
+        "MEX",
+        "--from",
+        "1946",
+        "--to",
+        "1946",
+        "--explain",
+    ]);
     // §7.1: 38 joint votes, 19 on the diagonal (17 Y–Y, 0 A–A, 2 N–N).
     assert_eq!(v["rows"].as_array().unwrap().len(), 38 - 19);
     assert_eq!(v["meta"]["differences"], "19 of 38 joint votes");
@@ -111,12 +192,30 @@ fn explain_lists_exactly_the_differing_votes() {
 #[test]
 fn bootstrap_intervals_are_seeded_and_bracket_the_estimate() {
     let env = TestEnv::new();
-    let args = ["align", "MAR", "USA", "--from", "2010", "--to", "2012", "--measure", "half_credit", "--ci", "95", "--reps", "200"];
+    let args = [
+        "align",
+        "MAR",
+        "USA",
+        "--from",
+        "2010",
+        "--to",
+        "2012",
+        "--measure",
+        "half_credit",
+        "--ci",
+        "95",
+        "--reps",
+        "200",
+    ];
     let a = env.json(&args);
     let b = env.json(&args);
     assert_eq!(a, b, "same seed, same intervals");
     for r in a["rows"].as_array().unwrap() {
-        let (lo, x, hi) = (r["half_credit_lo"].as_f64().unwrap(), r["half_credit"].as_f64().unwrap(), r["half_credit_hi"].as_f64().unwrap());
+        let (lo, x, hi) = (
+            r["half_credit_lo"].as_f64().unwrap(),
+            r["half_credit"].as_f64().unwrap(),
+            r["half_credit_hi"].as_f64().unwrap(),
+        );
         assert!(lo <= x && x <= hi && lo < hi, "{lo} {x} {hi}");
     }
     let mut other = args.to_vec();
@@ -128,7 +227,17 @@ fn bootstrap_intervals_are_seeded_and_bracket_the_estimate() {
 fn filters_change_the_vote_set() {
     let env = TestEnv::new();
     let n = |extra: &[&str]| -> i64 {
-        let mut a = vec!["align", "USA", "GBR", "--from", "1984", "--to", "1984", "--measure", "half_credit"];
+        let mut a = vec![
+            "align",
+            "USA",
+            "GBR",
+            "--from",
+            "1984",
+            "--to",
+            "1984",
+            "--measure",
+            "half_credit",
+        ];
         a.extend(extra);
         env.json(&a)["rows"][0]["n"].as_i64().unwrap()
     };
@@ -141,12 +250,30 @@ fn filters_change_the_vote_set() {
 #[test]
 fn csv_and_parquet_outputs() {
     let env = TestEnv::new();
-    let csv = env.ok(&["align", "USA", "MEX", "--from", "1946", "--to", "1947", "--format", "csv"]);
+    let csv = env.ok(&[
+        "align", "USA", "MEX", "--from", "1946", "--to", "1947", "--format", "csv",
+    ]);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("session,year,country1,country2,ccode1,ccode2,n,half_credit,s_abs,kappa_quad"));
-    assert!(lines.next().unwrap().starts_with("1,1946,USA,MEX,2,70,38,0.565789"));
+    assert_eq!(
+        lines.next(),
+        Some("session,year,country1,country2,ccode1,ccode2,n,half_credit,s_abs,kappa_quad")
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("1,1946,USA,MEX,2,70,38,0.565789")
+    );
     let out = env.data().join("x.parquet");
-    env.ok(&["align", "USA", "MEX", "--format", "parquet", "--out", out.to_str().unwrap()]);
+    env.ok(&[
+        "align",
+        "USA",
+        "MEX",
+        "--format",
+        "parquet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(&std::fs::read(&out).unwrap()[..4], b"PAR1");
 }
 
@@ -154,14 +281,32 @@ fn csv_and_parquet_outputs() {
 fn errors_are_clear_and_exit_1() {
     let env = TestEnv::new();
     let e = env.fails(&["align", "Marroco", "USA"]);
-    assert!(e.contains("unknown country \"Marroco\"") && e.contains("Morocco"), "{e}");
-    let e = env.fails(&["align", "CZE", "USA", "--from", "1995", "--to", "1995", "--measure", "kappa_quad", "--issue", "xx"]);
+    assert!(
+        e.contains("unknown country \"Marroco\"") && e.contains("Morocco"),
+        "{e}"
+    );
+    let e = env.fails(&[
+        "align",
+        "CZE",
+        "USA",
+        "--from",
+        "1995",
+        "--to",
+        "1995",
+        "--measure",
+        "kappa_quad",
+        "--issue",
+        "xx",
+    ]);
     assert!(e.contains("unknown issue \"xx\""), "{e}");
     let e = env.fails(&["align", "MAR", "USA", "--from", "2030", "--to", "2031"]);
     assert!(e.contains("no roll calls match"), "{e}");
     // Czechia (COW 316) came into being in 1993.
     let e = env.fails(&["align", "cow:316", "USA", "--from", "1980", "--to", "1985"]);
-    assert!(e.contains("cast no recorded UN vote") && e.contains("1993"), "{e}");
+    assert!(
+        e.contains("cast no recorded UN vote") && e.contains("1993"),
+        "{e}"
+    );
     let e = env.fails(&["align", "MAR", "USA", "--measure", "kapa"]);
     assert!(e.contains("kappa_quad"), "lists valid measures: {e}");
     let e = env.fails(&["align", "MAR", "USA", "--from", "2000", "--to", "1990"]);

@@ -8,10 +8,28 @@ use crate::util::{TestEnv, fixture};
 #[test]
 fn import_then_align_uses_the_new_votes() {
     let env = TestEnv::new();
-    env.ok(&["data", "import", "undl", fixture("undl_2026.csv").to_str().unwrap()]);
+    env.ok(&[
+        "data",
+        "import",
+        "undl",
+        fixture("undl_2026.csv").to_str().unwrap(),
+    ]);
     let list = env.ok(&["data", "list"]);
-    assert!(list.contains("unga-undl") && list.contains("2021-12-16 … 2022-03-02"), "{list}");
-    let v = env.json(&["align", "MAR", "RUS", "--from", "2021", "--to", "2021", "--measure", "strict"]);
+    assert!(
+        list.contains("unga-undl") && list.contains("2019-12-12 … 2022-03-02, 3 roll calls"),
+        "{list}"
+    );
+    let v = env.json(&[
+        "align",
+        "MAR",
+        "RUS",
+        "--from",
+        "2021",
+        "--to",
+        "2021",
+        "--measure",
+        "strict",
+    ]);
     // Session 76 in the fixture: Y–Y on A/RES/76/150 and Y–N on the ES-11 vote.
     assert_eq!(v["rows"][0]["session"], 76);
     assert_eq!(v["rows"][0]["n"], 2);
@@ -22,20 +40,43 @@ fn import_then_align_uses_the_new_votes() {
 #[test]
 fn failed_import_changes_nothing_and_exits_1() {
     let env = TestEnv::new();
-    env.ok(&["data", "import", "undl", fixture("undl_2025.csv").to_str().unwrap()]);
+    env.ok(&[
+        "data",
+        "import",
+        "undl",
+        fixture("undl_2025.csv").to_str().unwrap(),
+    ]);
     let manifest = std::fs::read(env.data().join("manifest.json")).unwrap();
-    let e = env.fails(&["data", "import", "undl", fixture("undl_bad_vote.csv").to_str().unwrap()]);
+    let e = env.fails(&[
+        "data",
+        "import",
+        "undl",
+        fixture("undl_bad_vote.csv").to_str().unwrap(),
+    ]);
     assert!(e.contains("undl_bad_vote.csv:5: field \"ms_vote\""), "{e}");
-    assert_eq!(std::fs::read(env.data().join("manifest.json")).unwrap(), manifest);
+    assert_eq!(
+        std::fs::read(env.data().join("manifest.json")).unwrap(),
+        manifest
+    );
     env.ok(&["data", "verify"]);
 }
 
 #[test]
 fn verify_fails_on_a_corrupted_file() {
     let env = TestEnv::new();
-    env.ok(&["data", "import", "undl", fixture("undl_2025.csv").to_str().unwrap()]);
-    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(env.data().join("manifest.json")).unwrap()).unwrap();
-    let path = env.data().join(m["datasets"]["unga-undl"]["files"][0]["path"].as_str().unwrap());
+    env.ok(&[
+        "data",
+        "import",
+        "undl",
+        fixture("undl_2025.csv").to_str().unwrap(),
+    ]);
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("manifest.json")).unwrap()).unwrap();
+    let path = env.data().join(
+        m["datasets"]["unga-undl"]["files"][0]["path"]
+            .as_str()
+            .unwrap(),
+    );
     std::fs::write(&path, b"not parquet").unwrap();
     let r = env.run(&["data", "verify"]);
     assert_eq!(r.code, 1);
@@ -62,10 +103,19 @@ fn serve(routes: Vec<(String, Vec<u8>)>, requests: usize) -> String {
             let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
             match routes.iter().find(|(p, _)| *p == path) {
                 Some((_, body)) => {
-                    write!(s, "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).unwrap();
+                    write!(
+                        s,
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .unwrap();
                     s.write_all(body).unwrap();
                 }
-                None => write!(s, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap(),
+                None => write!(
+                    s,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap(),
             }
         }
     });
@@ -89,8 +139,14 @@ fn update_downloads_from_the_record_and_imports() {
     let out = c.output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("imported 3 roll calls and 10 ballots"), "{stderr}");
-    assert!(stderr.contains("2 roll calls extend the bundled data; 1 are already in it"), "{stderr}");
+    assert!(
+        stderr.contains("imported 3 roll calls and 10 ballots"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 roll calls extend the bundled data; 1 already in it"),
+        "{stderr}"
+    );
     let list = env.ok(&["data", "list"]);
     assert!(list.contains("ga_voting.csv"), "source recorded: {list}");
 }
@@ -99,7 +155,13 @@ fn update_downloads_from_the_record_and_imports() {
 fn update_reports_http_errors() {
     let addr = serve(vec![], 1);
     let env = TestEnv::new();
-    let e = env.fails(&["data", "update", "unga", "--url", &format!("{addr}/missing.csv")]);
+    let e = env.fails(&[
+        "data",
+        "update",
+        "unga",
+        "--url",
+        &format!("{addr}/missing.csv"),
+    ]);
     assert!(e.contains("missing.csv") && e.contains("404"), "{e}");
     assert!(!env.data().join("manifest.json").exists());
 }

@@ -28,7 +28,9 @@ impl TestEnv {
 
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_multipolar"));
-        c.args(args).env("MULTIPOLAR_DATA", self.dir.path()).env_remove("RUST_BACKTRACE");
+        c.args(args)
+            .env("MULTIPOLAR_DATA", self.dir.path())
+            .env_remove("RUST_BACKTRACE");
         c
     }
 
@@ -51,8 +53,16 @@ impl TestEnv {
     /// Runs, asserts exit code 1, returns stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let r = self.run(args);
-        assert_eq!(r.code, 1, "{args:?} should fail with 1; stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
-        assert!(r.stdout.is_empty(), "nothing partial on stdout: {}", r.stdout);
+        assert_eq!(
+            r.code, 1,
+            "{args:?} should fail with 1; stdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        assert!(
+            r.stdout.is_empty(),
+            "nothing partial on stdout: {}",
+            r.stdout
+        );
         r.stderr
     }
 
@@ -65,13 +75,20 @@ impl TestEnv {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/tests/fixtures")
+        .join(name)
 }
 
 /// Published values have six decimals.
 pub const TOL: f64 = 1e-6;
 
 pub fn close(got: &serde_json::Value, want: f64, what: &str) {
-    let g = got.as_f64().unwrap_or_else(|| panic!("{what}: not a number: {got}"));
-    assert!((g - want).abs() < TOL, "{what}: got {g:.6}, expected {want:.6}");
+    let g = got
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: not a number: {got}"));
+    assert!(
+        (g - want).abs() < TOL,
+        "{what}: got {g:.6}, expected {want:.6}"
+    );
 }

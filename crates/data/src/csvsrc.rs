@@ -26,7 +26,8 @@ impl<'a> Source<'a> {
     /// Wraps any reader, sniffing gzip.
     pub fn from_reader(name: impl Into<String>, r: impl Read + 'a) -> Self {
         let mut r = BufReader::with_capacity(1 << 16, r);
-        let gz = matches!(std::io::BufRead::fill_buf(&mut r), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
+        let gz =
+            matches!(std::io::BufRead::fill_buf(&mut r), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
         let reader: Box<dyn Read + 'a> = if gz {
             Box::new(flate2::bufread::MultiGzDecoder::new(r))
         } else {
@@ -57,10 +58,7 @@ impl<'a> Table<'a> {
             .has_headers(true)
             .flexible(false)
             .from_reader(src.reader);
-        let header = rdr
-            .headers()
-            .map_err(|e| csv_error(&name, e))?
-            .clone();
+        let header = rdr.headers().map_err(|e| csv_error(&name, e))?.clone();
         if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
             return Err(DataError::File {
                 path: name,
@@ -69,7 +67,10 @@ impl<'a> Table<'a> {
         }
         let mut cols = Vec::with_capacity(required.len());
         for &c in required {
-            match header.iter().position(|h| h.trim_start_matches('\u{feff}') == c) {
+            match header
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}') == c)
+            {
                 Some(i) => cols.push(i),
                 None => {
                     return Err(DataError::MissingColumn {
@@ -157,9 +158,8 @@ impl<'a> Table<'a> {
     pub fn date(&self, i: usize) -> Result<multipolar_countries::Date> {
         let v = self.get(i).trim();
         let d = v.get(..10).unwrap_or(v);
-        d.parse().map_err(|_| {
-            self.field_error(i, format!("expected a date YYYY-MM-DD, found \"{v}\""))
-        })
+        d.parse()
+            .map_err(|_| self.field_error(i, format!("expected a date YYYY-MM-DD, found \"{v}\"")))
     }
 }
 
@@ -168,7 +168,8 @@ fn csv_error(name: &str, e: csv::Error) -> DataError {
     let msg = match e.into_kind() {
         csv::ErrorKind::Io(io) => {
             if io.kind() == std::io::ErrorKind::UnexpectedEof {
-                "truncated file: the gzip stream ends early (re-download or re-export it)".to_string()
+                "truncated file: the gzip stream ends early (re-download or re-export it)"
+                    .to_string()
             } else {
                 format!("cannot read ({io}); is it a CSV or gzip-compressed CSV file?")
             }

@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn resolves_relative_links() {
         let xml = "<u>/record/1/files/ga_voting.csv</u>";
-        assert_eq!(find_csv_link(xml, "http://127.0.0.1:8080/record/1").as_deref(), Some("http://127.0.0.1:8080/record/1/files/ga_voting.csv"));
+        assert_eq!(
+            find_csv_link(xml, "http://127.0.0.1:8080/record/1").as_deref(),
+            Some("http://127.0.0.1:8080/record/1/files/ga_voting.csv")
+        );
         assert_eq!(find_csv_link("<u>nothing</u>", "http://x/"), None);
     }
 }

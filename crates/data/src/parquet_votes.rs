@@ -8,7 +8,9 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow::array::{Array, ArrayRef, BooleanArray, Int32Array, Int64Array, StringArray, UInt8Array};
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, Int32Array, Int64Array, StringArray, UInt8Array,
+};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use multipolar_countries::{CountryId, Registry};
@@ -16,7 +18,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use crate::error::{DataError, Result};
-use crate::votes::{Ballot, IssueSet, Issue, Origin, RollCall, Vote, VoteTable, VoteTableBuilder};
+use crate::votes::{Ballot, Issue, IssueSet, Origin, RollCall, Vote, VoteTable, VoteTableBuilder};
 
 /// File name of the roll-call table.
 pub const ROLL_CALLS: &str = "roll_calls.parquet";
@@ -67,23 +69,43 @@ pub fn write(table: &VoteTable, dir: &Path) -> Result<()> {
             Field::new("origin", DataType::Utf8, false),
         ],
         vec![
-            Arc::new(Int64Array::from_iter_values(rcs.iter().map(|r| i64::from(r.rcid)))),
-            Arc::new(Int32Array::from_iter_values(rcs.iter().map(|r| i32::from(r.session)))),
-            Arc::new(StringArray::from_iter(rcs.iter().map(|r| r.session_label.as_deref()))),
-            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| r.date.to_string()))),
-            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| r.resolution.as_str()))),
+            Arc::new(Int64Array::from_iter_values(
+                rcs.iter().map(|r| i64::from(r.rcid)),
+            )),
+            Arc::new(Int32Array::from_iter_values(
+                rcs.iter().map(|r| i32::from(r.session)),
+            )),
+            Arc::new(StringArray::from_iter(
+                rcs.iter().map(|r| r.session_label.as_deref()),
+            )),
+            Arc::new(StringArray::from_iter_values(
+                rcs.iter().map(|r| r.date.to_string()),
+            )),
+            Arc::new(StringArray::from_iter_values(
+                rcs.iter().map(|r| r.resolution.as_str()),
+            )),
             Arc::new(BooleanArray::from_iter(rcs.iter().map(|r| r.amend))),
             Arc::new(BooleanArray::from_iter(rcs.iter().map(|r| r.para))),
             Arc::new(BooleanArray::from_iter(rcs.iter().map(|r| r.important))),
-            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| r.short.as_str()))),
-            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| r.descr.as_str()))),
             Arc::new(StringArray::from_iter_values(
-                rcs.iter().map(|r| r.issues.iter().map(Issue::code).collect::<Vec<_>>().join(",")),
+                rcs.iter().map(|r| r.short.as_str()),
             )),
-            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| match r.origin {
-                Origin::Unvotes => "unvotes",
-                Origin::Undl => "undl",
+            Arc::new(StringArray::from_iter_values(
+                rcs.iter().map(|r| r.descr.as_str()),
+            )),
+            Arc::new(StringArray::from_iter_values(rcs.iter().map(|r| {
+                r.issues
+                    .iter()
+                    .map(Issue::code)
+                    .collect::<Vec<_>>()
+                    .join(",")
             }))),
+            Arc::new(StringArray::from_iter_values(rcs.iter().map(
+                |r| match r.origin {
+                    Origin::Unvotes => "unvotes",
+                    Origin::Undl => "undl",
+                },
+            ))),
         ],
         &p,
     )?;
@@ -108,7 +130,9 @@ pub fn write(table: &VoteTable, dir: &Path) -> Result<()> {
             Field::new("rcid", DataType::Int64, false),
             Field::new("ccode", DataType::Int32, true),
             Field::new("country", DataType::Utf8, false),
-            Field::new("vote", DataType::UInt8, false).with_metadata([("levels".to_string(), "0 yes, 1 abstain, 2 no".to_string())].into()),
+            Field::new("vote", DataType::UInt8, false).with_metadata(
+                [("levels".to_string(), "0 yes, 1 abstain, 2 no".to_string())].into(),
+            ),
         ],
         vec![
             Arc::new(Int64Array::from(rcid)),
@@ -127,13 +151,19 @@ fn read_batches(path: &Path) -> Result<Vec<RecordBatch>> {
         .map_err(|e| perr(path, e))?
         .build()
         .map_err(|e| perr(path, e))?;
-    r.collect::<std::result::Result<Vec<_>, _>>().map_err(|e| perr(path, e))
+    r.collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| perr(path, e))
 }
 
 fn col<'a, T: 'static>(b: &'a RecordBatch, name: &str, path: &Path) -> Result<&'a T> {
     b.column_by_name(name)
         .and_then(|c| c.as_any().downcast_ref::<T>())
-        .ok_or_else(|| perr(path, format!("column \"{name}\" is missing or has the wrong type")))
+        .ok_or_else(|| {
+            perr(
+                path,
+                format!("column \"{name}\" is missing or has the wrong type"),
+            )
+        })
 }
 
 /// Reads a table written by [`write`] from `dir`, validating as the CSV readers do.
@@ -164,16 +194,33 @@ pub fn read(dir: &Path) -> Result<VoteTable> {
         let opt = |a: &BooleanArray, i: usize| (!a.is_null(i)).then(|| a.value(i));
         for i in 0..b.num_rows() {
             row += 1;
-            let id = u32::try_from(rcid.value(i)).map_err(|_| bad(&p, row, "rcid", format!("invalid rcid {}", rcid.value(i))))?;
+            let id = u32::try_from(rcid.value(i))
+                .map_err(|_| bad(&p, row, "rcid", format!("invalid rcid {}", rcid.value(i))))?;
             let mut set = IssueSet::default();
             for code in issues.value(i).split(',').filter(|s| !s.is_empty()) {
-                set.insert(Issue::parse(code).ok_or_else(|| bad(&p, row, "issues", format!("unknown issue code \"{code}\"")))?);
+                set.insert(Issue::parse(code).ok_or_else(|| {
+                    bad(&p, row, "issues", format!("unknown issue code \"{code}\""))
+                })?);
             }
             let rc = RollCall {
                 rcid: id,
-                session: u16::try_from(session.value(i)).map_err(|_| bad(&p, row, "session", format!("invalid session {}", session.value(i))))?,
+                session: u16::try_from(session.value(i)).map_err(|_| {
+                    bad(
+                        &p,
+                        row,
+                        "session",
+                        format!("invalid session {}", session.value(i)),
+                    )
+                })?,
                 session_label: (!label.is_null(i)).then(|| label.value(i).to_string()),
-                date: date.value(i).parse().map_err(|_| bad(&p, row, "date", format!("invalid date \"{}\"", date.value(i))))?,
+                date: date.value(i).parse().map_err(|_| {
+                    bad(
+                        &p,
+                        row,
+                        "date",
+                        format!("invalid date \"{}\"", date.value(i)),
+                    )
+                })?,
                 resolution: res.value(i).to_string(),
                 amend: opt(amend, i),
                 para: opt(para, i),
@@ -211,7 +258,14 @@ pub fn read(dir: &Path) -> Result<VoteTable> {
                         Some(cc) => u16::try_from(cc).ok().and_then(|cc| reg.by_cow(cc)),
                         None => reg.resolve(&key.1, None).ok(),
                     }
-                    .ok_or_else(|| bad(&p, row, "country", format!("unknown country {:?} \"{}\"", cc, key.1)))?;
+                    .ok_or_else(|| {
+                        bad(
+                            &p,
+                            row,
+                            "country",
+                            format!("unknown country {:?} \"{}\"", cc, key.1),
+                        )
+                    })?;
                     cache.insert(key, c);
                     c
                 }
@@ -220,7 +274,14 @@ pub fn read(dir: &Path) -> Result<VoteTable> {
                 0 => Vote::Yes,
                 1 => Vote::Abstain,
                 2 => Vote::No,
-                v => return Err(bad(&p, row, "vote", format!("unknown vote level {v} (expected 0, 1 or 2)"))),
+                v => {
+                    return Err(bad(
+                        &p,
+                        row,
+                        "vote",
+                        format!("unknown vote level {v} (expected 0, 1 or 2)"),
+                    ));
+                }
             };
             let id = u32::try_from(rcid.value(i)).unwrap_or(u32::MAX);
             builder

@@ -103,7 +103,10 @@ pub struct Store {
 
 /// Hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Store {
@@ -113,7 +116,10 @@ impl Store {
         if let Some(d) = std::env::var_os("MULTIPOLAR_DATA") {
             return PathBuf::from(d);
         }
-        dirs::data_dir().map_or_else(|| PathBuf::from("multipolar-data"), |d| d.join("multipolar"))
+        dirs::data_dir().map_or_else(
+            || PathBuf::from("multipolar-data"),
+            |d| d.join("multipolar"),
+        )
     }
 
     /// Opens a data directory; a missing directory is an empty store (nothing is
@@ -206,7 +212,9 @@ impl Store {
         };
         let mut manifest = self.manifest.clone();
         let old_dir = self.dataset_dir(UNGA_UNDL);
-        manifest.datasets.insert(UNGA_UNDL.to_string(), entry.clone());
+        manifest
+            .datasets
+            .insert(UNGA_UNDL.to_string(), entry.clone());
 
         // Move the staged files to their final, checksum-named place. If a previous
         // import of the very same file is there, it is identical: keep it.
@@ -218,7 +226,10 @@ impl Store {
             std::fs::rename(&staged, &target).map_err(|e| DataError::io(&target, e))?;
         }
         // The commit point: the manifest is replaced in one rename.
-        write_atomic(&self.dir.join(MANIFEST), &serde_json::to_vec_pretty(&manifest).expect("manifest serialises"))?;
+        write_atomic(
+            &self.dir.join(MANIFEST),
+            &serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),
+        )?;
         if let Some(old) = old_dir.filter(|o| *o != target) {
             remove_dir(&old);
         }
@@ -248,7 +259,12 @@ impl Store {
                 let problem = match std::fs::read(&p) {
                     Ok(bytes) => {
                         let got = sha256_hex(&bytes);
-                        (got != f.sha256).then(|| format!("sha256 {got}, expected {} (modified or corrupt; re-import)", f.sha256))
+                        (got != f.sha256).then(|| {
+                            format!(
+                                "sha256 {got}, expected {} (modified or corrupt; re-import)",
+                                f.sha256
+                            )
+                        })
                     }
                     Err(err) => Some(format!("cannot read: {err}")),
                 };
@@ -260,13 +276,18 @@ impl Store {
             }
             if ok && name == UNGA_UNDL {
                 let problem = match self.undl_votes() {
-                    Ok(Some(t)) if t.roll_calls().len() as u64 != e.roll_calls || t.n_ballots() as u64 != e.ballots => Some(format!(
-                        "holds {} roll calls and {} ballots, the manifest says {} and {}",
-                        t.roll_calls().len(),
-                        t.n_ballots(),
-                        e.roll_calls,
-                        e.ballots
-                    )),
+                    Ok(Some(t))
+                        if t.roll_calls().len() as u64 != e.roll_calls
+                            || t.n_ballots() as u64 != e.ballots =>
+                    {
+                        Some(format!(
+                            "holds {} roll calls and {} ballots, the manifest says {} and {}",
+                            t.roll_calls().len(),
+                            t.n_ballots(),
+                            e.roll_calls,
+                            e.ballots
+                        ))
+                    }
                     Ok(_) => None,
                     Err(err) => Some(err.to_string()),
                 };
@@ -289,7 +310,10 @@ fn tempdir_in(dir: &Path) -> Result<TempDir> {
             Err(e) => return Err(DataError::io(p, e)),
         }
     }
-    Err(DataError::Store(format!("cannot create a staging directory in {}", dir.display())))
+    Err(DataError::Store(format!(
+        "cannot create a staging directory in {}",
+        dir.display()
+    )))
 }
 
 /// A staging directory removed on drop unless kept.
@@ -342,5 +366,10 @@ fn now_utc() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }

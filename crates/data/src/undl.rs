@@ -16,13 +16,24 @@ use multipolar_countries::{CountryId, Date, Registry};
 
 use crate::csvsrc::{Source, Table};
 use crate::error::Result;
-use crate::votes::{Ballot, BallotError, Origin, RollCall, Vote, VoteTable, VoteTableBuilder, session_of_date};
+use crate::votes::{
+    Ballot, BallotError, Origin, RollCall, Vote, VoteTable, VoteTableBuilder, session_of_date,
+};
 
 /// Added to a UN Digital Library record id to form its `rcid`, keeping it clear of
 /// Voeten's roll-call ids (all below this offset).
 pub const RCID_OFFSET: u32 = 1_000_000;
 
-const COLS: [&str; 8] = ["undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "title"];
+const COLS: [&str; 8] = [
+    "undl_id",
+    "ms_code",
+    "ms_name",
+    "ms_vote",
+    "date",
+    "session",
+    "resolution",
+    "title",
+];
 
 /// Reads and validates a UN Digital Library voting CSV.
 ///
@@ -44,12 +55,19 @@ pub fn read_undl(src: Source<'_>) -> Result<VoteTable> {
         let date = t.date(4)?;
         let session_raw = t.get(5).trim().to_string();
         let resolution = t.get(6).trim().to_string();
-        let (session, label) = parse_session(&session_raw, date)
-            .ok_or_else(|| t.field_error(5, format!("expected a session number or ES-n, found \"{session_raw}\"")))?;
+        let (session, label) = parse_session(&session_raw, date).ok_or_else(|| {
+            t.field_error(
+                5,
+                format!("expected a session number or ES-n, found \"{session_raw}\""),
+            )
+        })?;
         match seen.get(&id) {
             Some((d, s, r)) => {
                 if *d != date {
-                    return Err(t.field_error(4, format!("roll call {id} was dated {d} on an earlier row, here {date}")));
+                    return Err(t.field_error(
+                        4,
+                        format!("roll call {id} was dated {d} on an earlier row, here {date}"),
+                    ));
                 }
                 if *s != session_raw {
                     return Err(t.field_error(5, format!("roll call {id} had session \"{s}\" on an earlier row, here \"{session_raw}\"")));
@@ -82,7 +100,10 @@ pub fn read_undl(src: Source<'_>) -> Result<VoteTable> {
             "A" => Vote::Abstain,
             "X" | "" => continue,
             v => {
-                return Err(t.field_error(3, format!("unknown vote code \"{v}\" (expected Y, N, A, or X for non-voting)")));
+                return Err(t.field_error(
+                    3,
+                    format!("unknown vote code \"{v}\" (expected Y, N, A, or X for non-voting)"),
+                ));
             }
         };
         let code = t.get(1).trim();
@@ -91,7 +112,14 @@ pub fn read_undl(src: Source<'_>) -> Result<VoteTable> {
             Some(c) => *c,
             None => {
                 let c = reg.by_iso3(code, Some(date.year)).ok_or_else(|| {
-                    t.field_error(1, format!("unknown ISO3 country code \"{code}\" ({}) in {}", t.get(2).trim(), date.year))
+                    t.field_error(
+                        1,
+                        format!(
+                            "unknown ISO3 country code \"{code}\" ({}) in {}",
+                            t.get(2).trim(),
+                            date.year
+                        ),
+                    )
                 })?;
                 cache.insert(key, c);
                 c

@@ -6,7 +6,9 @@ use multipolar_countries::{CountryId, Registry};
 
 use crate::csvsrc::{Source, Table};
 use crate::error::Result;
-use crate::votes::{Ballot, BallotError, Issue, Origin, RollCall, Vote, VoteTable, VoteTableBuilder};
+use crate::votes::{
+    Ballot, BallotError, Issue, Origin, RollCall, Vote, VoteTable, VoteTableBuilder,
+};
 
 /// Reads and validates the three `unvotes` tables into one [`VoteTable`].
 ///
@@ -15,7 +17,11 @@ use crate::votes::{Ballot, BallotError, Issue, Origin, RollCall, Vote, VoteTable
 /// that exist, countries the registry resolves at the vote's date, and no country
 /// voting twice on a roll call. The first problem is returned with file, line and
 /// field; nothing partial is returned.
-pub fn read_unvotes(votes: Source<'_>, roll_calls: Source<'_>, issues: Source<'_>) -> Result<VoteTable> {
+pub fn read_unvotes(
+    votes: Source<'_>,
+    roll_calls: Source<'_>,
+    issues: Source<'_>,
+) -> Result<VoteTable> {
     let mut b = VoteTableBuilder::default();
     read_roll_calls(roll_calls, &mut b)?;
     read_issues(issues, &mut b)?;
@@ -36,7 +42,15 @@ pub fn bundled() -> Result<VoteTable> {
 
 fn read_roll_calls(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
     const COLS: [&str; 9] = [
-        "rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr",
+        "rcid",
+        "session",
+        "importantvote",
+        "date",
+        "unres",
+        "amend",
+        "para",
+        "short",
+        "descr",
     ];
     let mut t = Table::new(src, &COLS)?;
     while t.next_row()? {
@@ -71,12 +85,17 @@ fn read_issues(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
     while t.next_row()? {
         let rcid: u32 = t.int(0)?;
         let code = t.get(1).trim();
-        let issue = Issue::parse(code).filter(|i| i.code() == code).ok_or_else(|| {
-            t.field_error(1, format!("unknown issue code \"{code}\" (expected me, nu, di, hr, co or ec)"))
+        let issue = Issue::parse(code)
+            .filter(|i| i.code() == code)
+            .ok_or_else(|| {
+                t.field_error(
+                    1,
+                    format!("unknown issue code \"{code}\" (expected me, nu, di, hr, co or ec)"),
+                )
+            })?;
+        let rc = b.roll_call_mut(rcid).ok_or_else(|| {
+            t.field_error(0, format!("roll call {rcid} is not in the roll-call table"))
         })?;
-        let rc = b
-            .roll_call_mut(rcid)
-            .ok_or_else(|| t.field_error(0, format!("roll call {rcid} is not in the roll-call table")))?;
         rc.issues.insert(issue);
     }
     Ok(())
@@ -90,9 +109,9 @@ fn read_votes(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
     let years: HashMap<u32, i32> = b.roll_call_years();
     while t.next_row()? {
         let rcid: u32 = t.int(0)?;
-        let year = *years
-            .get(&rcid)
-            .ok_or_else(|| t.field_error(0, format!("roll call {rcid} is not in the roll-call table")))?;
+        let year = *years.get(&rcid).ok_or_else(|| {
+            t.field_error(0, format!("roll call {rcid} is not in the roll-call table"))
+        })?;
         let vote = match t.get(3).trim() {
             "yes" => Vote::Yes,
             "abstain" => Vote::Abstain,
@@ -100,7 +119,9 @@ fn read_votes(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
             v => {
                 return Err(t.field_error(
                     3,
-                    format!("unknown vote \"{v}\" (expected yes, abstain or no; absences have no row)"),
+                    format!(
+                        "unknown vote \"{v}\" (expected yes, abstain or no; absences have no row)"
+                    ),
                 ));
             }
         };
@@ -111,11 +132,15 @@ fn read_votes(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
             Some(c) => *c,
             None => {
                 let c = if code.is_empty() {
-                    reg.by_name(name, Some(year))
-                        .ok_or_else(|| t.field_error(1, format!("unknown country \"{name}\" in {year}")))?
+                    reg.by_name(name, Some(year)).ok_or_else(|| {
+                        t.field_error(1, format!("unknown country \"{name}\" in {year}"))
+                    })?
                 } else {
                     reg.by_iso2(code, Some(year)).ok_or_else(|| {
-                        t.field_error(2, format!("unknown ISO2 country code \"{code}\" ({name}) in {year}"))
+                        t.field_error(
+                            2,
+                            format!("unknown ISO2 country code \"{code}\" ({name}) in {year}"),
+                        )
                     })?
                 };
                 cache.insert(key, c);
@@ -131,7 +156,9 @@ fn read_votes(src: Source<'_>, b: &mut VoteTableBuilder) -> Result<()> {
                 )));
             }
             Err(BallotError::UnknownRollCall) => {
-                return Err(t.field_error(0, format!("roll call {rcid} is not in the roll-call table")));
+                return Err(
+                    t.field_error(0, format!("roll call {rcid} is not in the roll-call table"))
+                );
             }
         }
     }

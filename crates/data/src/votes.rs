@@ -332,7 +332,10 @@ impl VoteTableBuilder {
 
     /// The year of each roll call added so far, by rcid.
     pub fn roll_call_years(&self) -> HashMap<u32, i32> {
-        self.roll_calls.iter().map(|r| (r.rcid, r.date.year)).collect()
+        self.roll_calls
+            .iter()
+            .map(|r| (r.rcid, r.date.year))
+            .collect()
     }
 
     fn push_roll_call_unchecked(&mut self, rc: RollCall, ballots: Vec<Ballot>) {
@@ -379,6 +382,10 @@ pub enum BallotError {
 /// (emergency special sessions).
 pub fn session_of_date(date: Date) -> u16 {
     let y = date.year - 1945;
-    let s = if (date.month, date.day) >= (9, 15) { y } else { y - 1 };
+    let s = if (date.month, date.day) >= (9, 15) {
+        y
+    } else {
+        y - 1
+    };
     s.max(1) as u16
 }

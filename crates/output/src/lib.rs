@@ -172,7 +172,12 @@ impl Frame {
     /// programming error, not a data error).
     pub fn push(&mut self, c: Column) {
         if let Some(first) = self.columns.first() {
-            assert_eq!(first.data.len(), c.data.len(), "column {} has the wrong length", c.name);
+            assert_eq!(
+                first.data.len(),
+                c.data.len(),
+                "column {} has the wrong length",
+                c.name
+            );
         }
         self.columns.push(c);
     }
@@ -227,9 +232,17 @@ impl Frame {
             .columns
             .iter()
             .zip(&cells)
-            .map(|(col, cs)| cs.iter().map(|s| s.chars().count()).chain([col.name.chars().count()]).max().unwrap_or(0))
+            .map(|(col, cs)| {
+                cs.iter()
+                    .map(|s| s.chars().count())
+                    .chain([col.name.chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
-        let line = |out: &mut dyn Write, items: &mut dyn Iterator<Item = (usize, String)>| -> std::io::Result<()> {
+        let line = |out: &mut dyn Write,
+                    items: &mut dyn Iterator<Item = (usize, String)>|
+         -> std::io::Result<()> {
             let mut s = String::new();
             for (c, v) in items {
                 if c > 0 {
@@ -246,15 +259,27 @@ impl Frame {
             }
             writeln!(out, "{}", s.trim_end())
         };
-        line(out, &mut self.columns.iter().map(|c| c.name.clone()).enumerate())?;
+        line(
+            out,
+            &mut self.columns.iter().map(|c| c.name.clone()).enumerate(),
+        )?;
         for r in 0..n {
             line(out, &mut cells.iter().map(|cs| cs[r].clone()).enumerate())?;
         }
-        let described: Vec<&Column> = self.columns.iter().filter(|c| c.description.is_some()).collect();
+        let described: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| c.description.is_some())
+            .collect();
         if !described.is_empty() {
             writeln!(out)?;
             for c in described {
-                writeln!(out, "{}: {}", c.name, c.description.as_deref().unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "{}: {}",
+                    c.name,
+                    c.description.as_deref().unwrap_or_default()
+                )?;
             }
         }
         Ok(())
@@ -272,7 +297,11 @@ impl Frame {
 
     fn write_json(&self, out: &mut dyn Write) -> Result<(), OutputError> {
         use serde_json::{Map, Value, json};
-        let meta: Map<String, Value> = self.meta.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        let meta: Map<String, Value> = self
+            .meta
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
         let columns: Vec<Value> = self
             .columns
             .iter()
@@ -286,7 +315,9 @@ impl Frame {
                     .map(|c| {
                         let v = match &c.data {
                             Data::Int(v) => json!(v[r]),
-                            Data::Float(v) => v[r].filter(|x| x.is_finite()).map_or(Value::Null, |x| json!(x)),
+                            Data::Float(v) => v[r]
+                                .filter(|x| x.is_finite())
+                                .map_or(Value::Null, |x| json!(x)),
                             Data::Str(v) => json!(v[r]),
                         };
                         (c.name.clone(), v)
@@ -309,9 +340,21 @@ impl Frame {
         let mut arrays: Vec<ArrayRef> = Vec::new();
         for c in &self.columns {
             let (dt, arr, nullable): (DataType, ArrayRef, bool) = match &c.data {
-                Data::Int(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone())), false),
-                Data::Float(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone())), true),
-                Data::Str(v) => (DataType::Utf8, Arc::new(StringArray::from(v.clone())), false),
+                Data::Int(v) => (
+                    DataType::Int64,
+                    Arc::new(Int64Array::from(v.clone())),
+                    false,
+                ),
+                Data::Float(v) => (
+                    DataType::Float64,
+                    Arc::new(Float64Array::from(v.clone())),
+                    true,
+                ),
+                Data::Str(v) => (
+                    DataType::Utf8,
+                    Arc::new(StringArray::from(v.clone())),
+                    false,
+                ),
             };
             let mut f = Field::new(&c.name, dt, nullable);
             if let Some(d) = &c.description {
@@ -321,7 +364,8 @@ impl Frame {
             arrays.push(arr);
         }
         let schema = Schema::new(fields).with_metadata(self.meta.iter().cloned().collect());
-        arrow::record_batch::RecordBatch::try_new(Arc::new(schema), arrays).map_err(|e| OutputError::Parquet(e.to_string()))
+        arrow::record_batch::RecordBatch::try_new(Arc::new(schema), arrays)
+            .map_err(|e| OutputError::Parquet(e.to_string()))
     }
 
     fn write_parquet(&self, out: &mut dyn Write) -> Result<(), OutputError> {
@@ -333,7 +377,8 @@ impl Frame {
         let mut buf = Vec::new();
         let mut w = parquet::arrow::ArrowWriter::try_new(&mut buf, batch.schema(), Some(props))
             .map_err(|e| OutputError::Parquet(e.to_string()))?;
-        w.write(&batch).map_err(|e| OutputError::Parquet(e.to_string()))?;
+        w.write(&batch)
+            .map_err(|e| OutputError::Parquet(e.to_string()))?;
         w.close().map_err(|e| OutputError::Parquet(e.to_string()))?;
         out.write_all(&buf)?;
         Ok(())
@@ -356,7 +401,10 @@ mod tests {
     fn csv_quotes_and_leaves_missing_empty() {
         let mut out = Vec::new();
         frame().write(Format::Csv, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "pair,x\nMAR–USA,0.25\n\"A,B\",\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "pair,x\nMAR–USA,0.25\n\"A,B\",\n"
+        );
     }
 
     #[test]
@@ -375,18 +423,31 @@ mod tests {
         let mut out = Vec::new();
         frame().write(Format::Table, &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, "# measure: test\npair         x\nMAR–USA  0.250\nA,B          -\n\nx: a value\n");
+        assert_eq!(
+            s,
+            "# measure: test\npair         x\nMAR–USA  0.250\nA,B          -\n\nx: a value\n"
+        );
     }
 
     #[test]
     fn parquet_round_trips_nulls_and_metadata() {
         let mut out = Vec::new();
         frame().write(Format::Parquet, &mut out).unwrap();
-        let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(out)).unwrap();
-        assert_eq!(r.schema().metadata().get("measure").map(String::as_str), Some("test"));
+        let r = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+            bytes::Bytes::from(out),
+        )
+        .unwrap();
+        assert_eq!(
+            r.schema().metadata().get("measure").map(String::as_str),
+            Some("test")
+        );
         let batch = r.build().unwrap().next().unwrap().unwrap();
         use arrow::array::Array;
-        let x = batch.column(1).as_any().downcast_ref::<arrow::array::Float64Array>().unwrap();
+        let x = batch
+            .column(1)
+            .as_any()
+            .downcast_ref::<arrow::array::Float64Array>()
+            .unwrap();
         assert_eq!(x.value(0), 0.25);
         assert!(x.is_null(1));
     }

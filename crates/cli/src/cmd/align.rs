@@ -35,10 +35,15 @@ fn plan(a: &AlignArgs) -> Result<Plan> {
     let with_all = match a.with.as_deref() {
         None => false,
         Some("all") => true,
-        Some(other) => bail!("--with takes `all`, found \"{other}\"; to compare named states, list them: align A B C"),
+        Some(other) => bail!(
+            "--with takes `all`, found \"{other}\"; to compare named states, list them: align A B C"
+        ),
     };
     if with_all && countries.len() != 1 {
-        bail!("--with all compares one country with every other; {} were given", countries.len());
+        bail!(
+            "--with all compares one country with every other; {} were given",
+            countries.len()
+        );
     }
     if !with_all && countries.len() < 2 {
         bail!("give at least two countries (every pair is compared), or one with --with all");
@@ -48,7 +53,8 @@ fn plan(a: &AlignArgs) -> Result<Plan> {
             bail!("{} is named twice", a.countries[i]);
         }
     }
-    let parse = |s: &str| -> Result<Measure> { s.parse::<Measure>().map_err(|e| anyhow::anyhow!("{e}")) };
+    let parse =
+        |s: &str| -> Result<Measure> { s.parse::<Measure>().map_err(|e| anyhow::anyhow!("{e}")) };
     let measures = if a.measure.iter().any(|m| m == "all") {
         Measure::ALL.to_vec()
     } else if a.measure.is_empty() {
@@ -65,7 +71,10 @@ fn plan(a: &AlignArgs) -> Result<Plan> {
             bail!("--ci takes a confidence level in percent between 0 and 100, found {ci}");
         }
         if a.reps < 10 {
-            bail!("--reps must be at least 10 for an interval, found {}", a.reps);
+            bail!(
+                "--reps must be at least 10 for an interval, found {}",
+                a.reps
+            );
         }
     }
     if a.explain && (with_all || countries.len() != 2) {
@@ -127,12 +136,20 @@ pub fn run(data_dir: &Option<PathBuf>, a: AlignArgs) -> Result<()> {
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             };
-            x.period.cmp(&y.period).then(ord).then(common::label(x.b).cmp(&common::label(y.b)))
+            x.period
+                .cmp(&y.period)
+                .then(ord)
+                .then(common::label(x.b).cmp(&common::label(y.b)))
         });
         if let Some(top) = a.top {
             let mut kept = Vec::new();
             for r in rows {
-                if kept.iter().filter(|k: &&DyadPeriod| k.period == r.period).count() < top {
+                if kept
+                    .iter()
+                    .filter(|k: &&DyadPeriod| k.period == r.period)
+                    .count()
+                    < top
+                {
                     kept.push(r);
                 }
             }
@@ -189,30 +206,71 @@ fn period_name(unit: PeriodUnit) -> &'static str {
     unit.as_str()
 }
 
-fn measures_frame(votes: &VoteTable, plan: &Plan, a: &AlignArgs, rows: &[DyadPeriod], pooled: Option<(i32, i32)>) -> Frame {
+fn measures_frame(
+    votes: &VoteTable,
+    plan: &Plan,
+    a: &AlignArgs,
+    rows: &[DyadPeriod],
+    pooled: Option<(i32, i32)>,
+) -> Frame {
     let unit = plan.sel.unit;
     let mut f = Frame::new();
-    f.meta("what", "UN General Assembly voting alignment of state pairs");
+    f.meta(
+        "what",
+        "UN General Assembly voting alignment of state pairs",
+    );
     f.meta("selection", plan.sel.describe());
     f.meta("data", data_description(votes));
-    f.meta("votes", "only Yes/Abstain/No votes cast by both states count; absences are not votes");
+    f.meta(
+        "votes",
+        "only Yes/Abstain/No votes cast by both states count; absences are not votes",
+    );
     if let Some((lo, hi)) = pooled {
-        f.meta("pooled", format!("{} {lo}–{hi} pooled into one table per pair", unit.as_str()));
+        f.meta(
+            "pooled",
+            format!("{} {lo}–{hi} pooled into one table per pair", unit.as_str()),
+        );
     } else {
-        f.push(Column::ints(period_name(unit), rows.iter().map(|r| i64::from(r.period)).collect()));
+        f.push(Column::ints(
+            period_name(unit),
+            rows.iter().map(|r| i64::from(r.period)).collect(),
+        ));
         if unit == PeriodUnit::Session {
-            f.push(Column::ints("year", rows.iter().map(|r| i64::from(unit.year_of(r.period))).collect()));
+            f.push(Column::ints(
+                "year",
+                rows.iter()
+                    .map(|r| i64::from(unit.year_of(r.period)))
+                    .collect(),
+            ));
         }
     }
-    f.push(Column::strs("country1", rows.iter().map(|r| common::label(r.a)).collect()));
-    f.push(Column::strs("country2", rows.iter().map(|r| common::label(r.b)).collect()));
-    f.push(Column::ints("ccode1", rows.iter().map(|r| common::ccode(r.a)).collect()));
-    f.push(Column::ints("ccode2", rows.iter().map(|r| common::ccode(r.b)).collect()));
-    f.push(Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect()).describe("joint votes (both states voted yes, abstain or no)"));
+    f.push(Column::strs(
+        "country1",
+        rows.iter().map(|r| common::label(r.a)).collect(),
+    ));
+    f.push(Column::strs(
+        "country2",
+        rows.iter().map(|r| common::label(r.b)).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode1",
+        rows.iter().map(|r| common::ccode(r.a)).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode2",
+        rows.iter().map(|r| common::ccode(r.b)).collect(),
+    ));
+    f.push(
+        Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect())
+            .describe("joint votes (both states voted yes, abstain or no)"),
+    );
     let ci = a.ci.map(|c| c / 100.0);
     let periods = plan.sel.periods(votes);
     for &m in &plan.measures {
-        f.push(Column::floats(m.id(), rows.iter().map(|r| r.value(m)).collect()).describe(m.convention()));
+        f.push(
+            Column::floats(m.id(), rows.iter().map(|r| r.value(m)).collect())
+                .describe(m.convention()),
+        );
         if let Some(level) = ci {
             let intervals: Vec<Option<bootstrap::Interval>> = rows
                 .par_iter()
@@ -222,16 +280,27 @@ fn measures_frame(votes: &VoteTable, plan: &Plan, a: &AlignArgs, rows: &[DyadPer
                         .filter(|p| pooled.is_some() || p.period == r.period)
                         .flat_map(|p| explain::joint_votes(votes, p, r.a, r.b))
                         .collect();
-                    let stream = (u64::from(r.period as u32) << 32) ^ ((r.a.index() as u64) << 16) ^ r.b.index() as u64;
+                    let stream = (u64::from(r.period as u32) << 32)
+                        ^ ((r.a.index() as u64) << 16)
+                        ^ r.b.index() as u64;
                     bootstrap::interval(&joint, m, a.reps, level, a.seed, stream)
                 })
                 .collect();
             let pct = a.ci.unwrap_or_default();
             f.push(
-                Column::floats(format!("{}_lo", m.id()), intervals.iter().map(|i| i.map(|i| i.lo)).collect())
-                    .describe(format!("{pct}% percentile bootstrap, {} replicates resampling roll calls, seed {}", a.reps, a.seed)),
+                Column::floats(
+                    format!("{}_lo", m.id()),
+                    intervals.iter().map(|i| i.map(|i| i.lo)).collect(),
+                )
+                .describe(format!(
+                    "{pct}% percentile bootstrap, {} replicates resampling roll calls, seed {}",
+                    a.reps, a.seed
+                )),
             );
-            f.push(Column::floats(format!("{}_hi", m.id()), intervals.iter().map(|i| i.map(|i| i.hi)).collect()));
+            f.push(Column::floats(
+                format!("{}_hi", m.id()),
+                intervals.iter().map(|i| i.map(|i| i.hi)).collect(),
+            ));
         }
     }
     f
@@ -254,15 +323,29 @@ fn explain_frame(votes: &VoteTable, plan: &Plan) -> Frame {
             period.push(i64::from(p.period));
             date.push(rc.date.to_string());
             res.push(rc.resolution.clone());
-            short.push(if rc.short.is_empty() { shorten(&rc.descr) } else { rc.short.clone() });
+            short.push(if rc.short.is_empty() {
+                shorten(&rc.descr)
+            } else {
+                rc.short.clone()
+            });
             va.push(d.a.as_str().to_string());
             vb.push(d.b.as_str().to_string());
         }
     }
     let mut f = Frame::new();
-    f.meta("what", format!("roll calls on which {} and {} voted differently", common::label(a), common::label(b)));
+    f.meta(
+        "what",
+        format!(
+            "roll calls on which {} and {} voted differently",
+            common::label(a),
+            common::label(b)
+        ),
+    );
     f.meta("selection", plan.sel.describe());
-    f.meta("differences", format!("{} of {joint} joint votes", period.len()));
+    f.meta(
+        "differences",
+        format!("{} of {joint} joint votes", period.len()),
+    );
     f.push(Column::ints(period_name(unit), period));
     f.push(Column::strs("date", date));
     f.push(Column::strs("resolution", res));
@@ -281,8 +364,19 @@ fn shorten(s: &str) -> String {
 }
 
 fn data_description(votes: &VoteTable) -> String {
-    let (n_rc, (lo, hi)) = (votes.roll_calls().len(), votes.date_range().map_or((String::new(), String::new()), |(a, b)| (a.to_string(), b.to_string())));
-    let undl = votes.roll_calls().iter().filter(|r| r.origin == multipolar_data::Origin::Undl).count();
+    let (n_rc, (lo, hi)) = (
+        votes.roll_calls().len(),
+        votes
+            .date_range()
+            .map_or((String::new(), String::new()), |(a, b)| {
+                (a.to_string(), b.to_string())
+            }),
+    );
+    let undl = votes
+        .roll_calls()
+        .iter()
+        .filter(|r| r.origin == multipolar_data::Origin::Undl)
+        .count();
     let mut s = format!("{n_rc} roll calls {lo} … {hi}: Voeten UNGA votes (unvotes 2021, CC0)");
     if undl > 0 {
         s.push_str(&format!(" + {undl} from the UN Digital Library import"));

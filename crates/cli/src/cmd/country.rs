@@ -33,9 +33,29 @@ pub fn run(a: CountryArgs) -> Result<()> {
     f.meta("Gleditsch–Ward", spells(c.gw_spells()));
     let d = c.designations();
     let date = |x: Option<multipolar_countries::Date>| x.map_or(String::new(), |d| d.to_string());
-    f.push(Column::strs("system", d.iter().map(|d| d.system.prefix().to_string()).collect()));
-    f.push(Column::strs("code or name", d.iter().map(|d| d.value.clone()).collect()));
-    f.push(Column::strs("from", d.iter().map(|d| date(d.from)).collect()));
-    f.push(Column::strs("to", d.iter().map(|d| if d.to.is_none() { "in use".into() } else { date(d.to) }).collect()));
+    f.push(Column::strs(
+        "system",
+        d.iter().map(|d| d.system.prefix().to_string()).collect(),
+    ));
+    f.push(Column::strs(
+        "code or name",
+        d.iter().map(|d| d.value.clone()).collect(),
+    ));
+    f.push(Column::strs(
+        "from",
+        d.iter().map(|d| date(d.from)).collect(),
+    ));
+    f.push(Column::strs(
+        "to",
+        d.iter()
+            .map(|d| {
+                if d.to.is_none() {
+                    "in use".into()
+                } else {
+                    date(d.to)
+                }
+            })
+            .collect(),
+    ));
     common::write_frame(&f, Format::Table, None)
 }

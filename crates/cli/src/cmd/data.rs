@@ -14,8 +14,12 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
     let mut store = common::store(data_dir)?;
     match cmd {
         DataCommand::List => list(&store),
-        DataCommand::Import { kind: ImportKind::Undl, file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        DataCommand::Import {
+            kind: ImportKind::Undl,
+            file,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let name = file.display().to_string();
             let report = store.import_undl(&bytes, &name, &name)?;
             summary(&store, &report);
@@ -34,15 +38,23 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
                 }
             }
             if failed > 0 {
-                bail!("{failed} of {} checks failed in {}", lines.len(), store.dir().display());
+                bail!(
+                    "{failed} of {} checks failed in {}",
+                    lines.len(),
+                    store.dir().display()
+                );
             }
             Ok(())
         }
-        DataCommand::Update { dataset: UpdateKind::Unga, url } => {
+        DataCommand::Update {
+            dataset: UpdateKind::Unga,
+            url,
+        } => {
             let url = match url {
                 Some(u) => u,
                 None => {
-                    let record = std::env::var("MULTIPOLAR_UNDL_RECORD").unwrap_or_else(|_| fetch::UNDL_RECORD.to_string());
+                    let record = std::env::var("MULTIPOLAR_UNDL_RECORD")
+                        .unwrap_or_else(|_| fetch::UNDL_RECORD.to_string());
                     let export = format!("{}/export/xm", record.trim_end_matches('/'));
                     eprintln!("multipolar: reading the record {export}");
                     let xml = fetch::get(&export)?;
@@ -70,7 +82,7 @@ fn summary(store: &Store, r: &ImportReport) {
         store.dir().display()
     );
     eprintln!(
-        "multipolar: {} roll calls extend the bundled data; {} are already in it (by date and resolution, or dated within its coverage) and are not counted twice",
+        "multipolar: {} roll calls extend the bundled data; {} already in it (same date and resolution, or dated within its coverage) are not counted twice",
         r.merge.added, r.merge.duplicates
     );
 }
@@ -89,14 +101,20 @@ fn list(store: &Store) -> Result<()> {
     name.push("unga-unvotes".to_string());
     kind.push("bundled".to_string());
     rows.push(bundled.n_ballots() as i64);
-    coverage.push(format!("{lo} … {hi}, {} roll calls", bundled.roll_calls().len()));
+    coverage.push(format!(
+        "{lo} … {hi}, {} roll calls",
+        bundled.roll_calls().len()
+    ));
     sha.push(multipolar_datasets::UNGA_VOTES.sha256[..12].to_string());
     source.push("Voeten UNGA votes via unvotes 2021 (CC0)".to_string());
     for (n, e) in &store.manifest().datasets {
         name.push(n.clone());
         kind.push(format!("imported {}", e.imported_at));
         rows.push(e.ballots as i64);
-        coverage.push(format!("{} … {}, {} roll calls", e.first_date, e.last_date, e.roll_calls));
+        coverage.push(format!(
+            "{} … {}, {} roll calls",
+            e.first_date, e.last_date, e.roll_calls
+        ));
         sha.push(e.source_sha256[..12].to_string());
         source.push(e.source.clone());
     }

@@ -13,34 +13,75 @@ use crate::common;
 
 pub fn run(data_dir: &Option<PathBuf>, cmd: ExportCommand) -> Result<()> {
     match cmd {
-        ExportCommand::Dyads { select, out, format } => {
+        ExportCommand::Dyads {
+            select,
+            out,
+            format,
+        } => {
             let sel = common::selection(&select)?;
             let votes = common::votes(data_dir)?;
             // Non-directed dyads, `ccode1 < ccode2` as in peacesciencer.
             let mut rows: Vec<_> = multipolar_align::all_dyads(&votes, &sel)
                 .into_iter()
-                .map(|r| if common::ccode(r.a) > common::ccode(r.b) { r.swapped() } else { r })
+                .map(|r| {
+                    if common::ccode(r.a) > common::ccode(r.b) {
+                        r.swapped()
+                    } else {
+                        r
+                    }
+                })
                 .collect();
             rows.par_sort_unstable_by_key(|r| (r.period, common::ccode(r.a), common::ccode(r.b)));
             let mut f = Frame::new();
             f.meta("what", "UN General Assembly voting alignment, every dyad and period (non-directed, ccode1 < ccode2)");
             f.meta("selection", sel.describe());
-            f.meta("votes", "only Yes/Abstain/No votes cast by both states count; undefined values are null");
-            f.push(Column::ints(sel.unit.as_str(), rows.iter().map(|r| i64::from(r.period)).collect()));
+            f.meta(
+                "votes",
+                "only Yes/Abstain/No votes cast by both states count; undefined values are null",
+            );
+            f.push(Column::ints(
+                sel.unit.as_str(),
+                rows.iter().map(|r| i64::from(r.period)).collect(),
+            ));
             if sel.unit == PeriodUnit::Session {
-                f.push(Column::ints("year", rows.iter().map(|r| i64::from(sel.unit.year_of(r.period))).collect()));
+                f.push(Column::ints(
+                    "year",
+                    rows.iter()
+                        .map(|r| i64::from(sel.unit.year_of(r.period)))
+                        .collect(),
+                ));
             }
-            f.push(Column::ints("ccode1", rows.iter().map(|r| common::ccode(r.a)).collect()));
-            f.push(Column::ints("ccode2", rows.iter().map(|r| common::ccode(r.b)).collect()));
-            f.push(Column::strs("country1", rows.iter().map(|r| common::label(r.a)).collect()));
-            f.push(Column::strs("country2", rows.iter().map(|r| common::label(r.b)).collect()));
-            f.push(Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect()).describe("joint votes"));
+            f.push(Column::ints(
+                "ccode1",
+                rows.iter().map(|r| common::ccode(r.a)).collect(),
+            ));
+            f.push(Column::ints(
+                "ccode2",
+                rows.iter().map(|r| common::ccode(r.b)).collect(),
+            ));
+            f.push(Column::strs(
+                "country1",
+                rows.iter().map(|r| common::label(r.a)).collect(),
+            ));
+            f.push(Column::strs(
+                "country2",
+                rows.iter().map(|r| common::label(r.b)).collect(),
+            ));
+            f.push(
+                Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect())
+                    .describe("joint votes"),
+            );
             for m in Measure::ALL {
                 let v: Vec<Option<f64>> = rows.par_iter().map(|r| r.value(m)).collect();
                 f.push(Column::floats(m.id(), v).describe(m.convention()));
             }
             common::write_frame(&f, common::format(format), Some(&out))?;
-            eprintln!("multipolar: wrote {} dyad-{}s to {}", f.n_rows(), sel.unit.as_str(), out.display());
+            eprintln!(
+                "multipolar: wrote {} dyad-{}s to {}",
+                f.n_rows(),
+                sel.unit.as_str(),
+                out.display()
+            );
             Ok(())
         }
     }
