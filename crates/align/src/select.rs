@@ -83,10 +83,8 @@ impl Selection {
         if self.from.is_some_and(|f| year < f) || self.to.is_some_and(|t| year > t) {
             return false;
         }
-        if let Some(issues) = self.issues {
-            if !rc.issues.intersects(issues) {
-                return false;
-            }
+        if self.issues.is_some_and(|is| !rc.issues.intersects(is)) {
+            return false;
         }
         if self.important_only && rc.important != Some(true) {
             return false;

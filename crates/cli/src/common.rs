@@ -24,10 +24,10 @@ pub fn votes(data_dir: &Option<PathBuf>) -> Result<VoteTable> {
 
 /// Checks the selection flags and turns them into a [`Selection`].
 pub fn selection(a: &SelectArgs) -> Result<Selection> {
-    if let (Some(f), Some(t)) = (a.from, a.to) {
-        if f > t {
-            bail!("--from {f} is after --to {t}");
-        }
+    if let (Some(f), Some(t)) = (a.from, a.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
     }
     let issues = if a.issue.is_empty() {
         None

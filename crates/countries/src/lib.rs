@@ -697,3 +697,59 @@ fn choose(lists: &[&[Hit]], at: At) -> Found {
         _ => Found::NotInYear(ids.iter().map(|&(id, _)| id).collect()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_list_regex_compiles_and_names_a_country() {
+        let reg = Registry::build();
+        assert!(reg.regex_src.len() > 280);
+        for r in &reg.regex_src {
+            let re = fancy_regex::Regex::new(&format!("(?i){}", r.pattern));
+            assert!(re.is_ok(), "{}: {:?}", r.name, re.err());
+            assert!(!reg.hits(System::Name, &r.name).is_empty(), "{}", r.name);
+        }
+    }
+
+    #[test]
+    fn choose_prefers_most_of_the_year_then_nearest() {
+        let a = CountryId(0);
+        let b = CountryId(1);
+        let span = |f: &str, t: &str| Span {
+            from: f.parse::<Date>().unwrap().day_number(),
+            to: t.parse::<Date>().unwrap().day_number(),
+        };
+        let hits = [
+            Hit {
+                id: a,
+                span: span("1949-05-23", "1990-10-02"),
+            },
+            Hit {
+                id: b,
+                span: span("1990-10-03", "2100-01-01"),
+            },
+        ];
+        assert!(matches!(choose(&[&hits], At::Year(1990)), Found::One(id) if id == a));
+        assert!(matches!(choose(&[&hits], At::Year(1991)), Found::One(id) if id == b));
+        assert!(
+            matches!(choose(&[&hits], At::Day("1990-10-03".parse().unwrap())), Found::One(id) if id == b)
+        );
+        assert!(matches!(choose(&[&hits], At::Year(1900)), Found::One(id) if id == a));
+        let gap = [
+            Hit {
+                id: a,
+                span: span("1900-01-01", "1945-05-08"),
+            },
+            Hit {
+                id: b,
+                span: span("1949-05-23", "1990-10-02"),
+            },
+        ];
+        assert!(matches!(choose(&[&gap], At::Year(1947)), Found::NotInYear(v) if v.len() == 2));
+        assert!(matches!(choose(&[&gap], At::Now), Found::One(id) if id == b));
+        assert!(matches!(choose(&[&[], &gap], At::Year(1960)), Found::One(id) if id == b));
+        assert!(matches!(choose(&[&[]], At::Now), Found::Nothing));
+    }
+}
