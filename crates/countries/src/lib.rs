@@ -547,17 +547,20 @@ impl Registry {
         if !matches!(found, Found::Nothing) || normalize(name).is_empty() {
             return found;
         }
+        // The patterns are meant case-insensitively; matching lower-cased patterns against the
+        // lower-cased name is equivalent for them and compiles far faster than `(?i)`.
         let regexes = self.regexes.get_or_init(|| {
             self.regex_src
                 .iter()
-                .map(|r| fancy_regex::Regex::new(&format!("(?i){}", r.pattern)).ok())
+                .map(|r| fancy_regex::Regex::new(&r.pattern.to_lowercase()).ok())
                 .collect()
         });
+        let lower = name.trim().to_lowercase();
         let mut hits = Vec::new();
         for (src, re) in self.regex_src.iter().zip(regexes) {
             if re
                 .as_ref()
-                .is_some_and(|re| re.is_match(name.trim()).unwrap_or(false))
+                .is_some_and(|re| re.is_match(&lower).unwrap_or(false))
             {
                 hits.extend_from_slice(self.hits(System::Name, &src.name));
             }
@@ -707,7 +710,7 @@ mod tests {
         let reg = Registry::build();
         assert!(reg.regex_src.len() > 280);
         for r in &reg.regex_src {
-            let re = fancy_regex::Regex::new(&format!("(?i){}", r.pattern));
+            let re = fancy_regex::Regex::new(&r.pattern.to_lowercase());
             assert!(re.is_ok(), "{}: {:?}", r.name, re.err());
             assert!(!reg.hits(System::Name, &r.name).is_empty(), "{}", r.name);
         }
