@@ -23,9 +23,13 @@
 //! list's English regular expressions. Prefixes force a system: `cow:260`, `cowc:AUS`,
 //! `iso3:AUS`, `iso2:NA`, `gw:260`, `gwc:GFR`, `m49:504`, `name:Georgia`.
 //!
-//! Each country has a unique short [`label`](Country::label): its current ISO3 code; for a state
-//! with none (or whose former ISO3 is now another state's), its COW letter code (`GFR`, `YAR`,
-//! `YPR`), else its former ISO3 (`CSK`), else its GW letter code (`TBT`), else one set by hand.
+//! Each country has a unique short [`label`](Country::label), the first that applies: its
+//! current ISO3 code (`DEU`, `RUS`, `SRB`); else, for a state whose ISO3 code was withdrawn or
+//! passed on, its COW letter code if that is no country's ISO3 code (`GFR`, `YAR`, `YPR`, `GDR`);
+//! else its last former ISO3 code (`CSK`: COW's `CZE` is Czechia's ISO3); else its GW letter code
+//! (`TBT`); else `COW<n>` / `GW<n>` (`COW730`, Korea to 1910, whose codes are South Korea's).
+//! Code-less territories get one in `data/historical.csv` (e.g. `CHI`, Channel Islands). Labels
+//! resolve back to their country.
 //!
 //! ```
 //! use multipolar_countries::Registry;
