@@ -314,3 +314,20 @@ fn errors_are_clear_and_exit_1() {
     let r = env.run(&["align"]);
     assert_eq!(r.code, 2, "usage errors exit 2");
 }
+
+#[test]
+fn a_failed_run_writes_no_output_file() {
+    let env = TestEnv::new();
+    let out = env.data().join("out.csv");
+    let o = out.to_str().unwrap();
+    env.fails(&["align", "Marroco", "USA", "--format", "csv", "--out", o]);
+    env.fails(&[
+        "align", "MAR", "USA", "--from", "2030", "--to", "2031", "--out", o,
+    ]);
+    assert!(!out.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.data()).unwrap().collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
+}
