@@ -90,7 +90,8 @@ pub struct SelectArgs {
     /// ec (economic development).
     #[arg(long, value_delimiter = ',', value_name = "ISSUE")]
     pub issue: Vec<String>,
-    /// Only votes the US State Department classified as important (from 1983).
+    /// Only votes the US State Department classified as important (coded from session
+    /// 39, 1984).
     #[arg(long)]
     pub important: bool,
     /// Leave out votes on amendments and separate paragraphs (coded until 1985).
