@@ -63,6 +63,7 @@
 pub mod agreement;
 pub mod chance;
 mod crosstab;
+pub mod dependence;
 mod error;
 mod measure;
 pub mod similarity;
