@@ -4,10 +4,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use multipolar_align::{PeriodUnit, Selection};
+use multipolar_align::{DyadPeriod, PeriodUnit, Selection};
 use multipolar_countries::{CountryId, Registry};
 use multipolar_data::{Issue, VoteTable, store::Store};
-use multipolar_output::{Format, Frame};
+use multipolar_output::{Column, Format, Frame};
 
 use crate::args::{By, FormatArg, OutArgs, SelectArgs};
 
@@ -73,6 +73,45 @@ pub fn label(c: CountryId) -> String {
 /// COW code, or -1 for entities outside the COW system.
 pub fn ccode(c: CountryId) -> i64 {
     Registry::global().get(c).cow().map_or(-1, i64::from)
+}
+
+/// The identifying columns of dyad rows: period (with `year` for sessions, unless
+/// pooled), both states' labels and COW codes, and the joint votes `n`.
+pub fn push_dyad_columns(f: &mut Frame, rows: &[DyadPeriod], unit: PeriodUnit, pooled: bool) {
+    if !pooled {
+        f.push(Column::ints(
+            unit.as_str(),
+            rows.iter().map(|r| i64::from(r.period)).collect(),
+        ));
+        if unit == PeriodUnit::Session {
+            f.push(Column::ints(
+                "year",
+                rows.iter()
+                    .map(|r| i64::from(unit.year_of(r.period)))
+                    .collect(),
+            ));
+        }
+    }
+    f.push(Column::strs(
+        "country1",
+        rows.iter().map(|r| label(r.a)).collect(),
+    ));
+    f.push(Column::strs(
+        "country2",
+        rows.iter().map(|r| label(r.b)).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode1",
+        rows.iter().map(|r| ccode(r.a)).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode2",
+        rows.iter().map(|r| ccode(r.b)).collect(),
+    ));
+    f.push(
+        Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect())
+            .describe("joint votes (both states voted yes, abstain or no)"),
+    );
 }
 
 /// Writes a frame to `--out` (atomically: a temporary file renamed into place) or

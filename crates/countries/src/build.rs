@@ -363,14 +363,22 @@ impl Builder {
                 continue;
             }
             if lo > c {
-                out.push((default.to_string(), date_of(c), Some(date_of(lo - 1))));
+                out.push((
+                    default.to_string(),
+                    Date::from_day_number(c),
+                    Some(Date::from_day_number(lo - 1)),
+                ));
             }
-            let piece_end = if hi == end_n { e } else { Some(date_of(hi)) };
-            out.push((target, date_of(lo), piece_end));
+            let piece_end = if hi == end_n {
+                e
+            } else {
+                Some(Date::from_day_number(hi))
+            };
+            out.push((target, Date::from_day_number(lo), piece_end));
             cur = (hi < end_n).then(|| hi + 1);
         }
         if let Some(c) = cur {
-            out.push((default.to_string(), date_of(c), e));
+            out.push((default.to_string(), Date::from_day_number(c), e));
         }
         out
     }
@@ -471,24 +479,6 @@ impl Builder {
         for (key, label) in labels {
             self.entity(&key).label = Some(label);
         }
-    }
-}
-
-fn date_of(n: i64) -> Date {
-    // Inverse of Date::day_number (Hinnant's civil_from_days).
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date {
-        year: y as i32,
-        month: m as u8,
-        day: d as u8,
     }
 }
 
@@ -619,7 +609,7 @@ mod tests {
             Date::last_of(2016),
             Date::new(2000, 2, 29).unwrap(),
         ] {
-            assert_eq!(date_of(d.day_number()), d);
+            assert_eq!(Date::from_day_number(d.day_number()), d);
         }
     }
 

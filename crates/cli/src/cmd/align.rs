@@ -202,10 +202,6 @@ fn check_coverage(votes: &VoteTable, plan: &Plan) -> Result<()> {
     Ok(())
 }
 
-fn period_name(unit: PeriodUnit) -> &'static str {
-    unit.as_str()
-}
-
 fn measures_frame(
     votes: &VoteTable,
     plan: &Plan,
@@ -230,40 +226,8 @@ fn measures_frame(
             "pooled",
             format!("{} {lo}–{hi} pooled into one table per pair", unit.as_str()),
         );
-    } else {
-        f.push(Column::ints(
-            period_name(unit),
-            rows.iter().map(|r| i64::from(r.period)).collect(),
-        ));
-        if unit == PeriodUnit::Session {
-            f.push(Column::ints(
-                "year",
-                rows.iter()
-                    .map(|r| i64::from(unit.year_of(r.period)))
-                    .collect(),
-            ));
-        }
     }
-    f.push(Column::strs(
-        "country1",
-        rows.iter().map(|r| common::label(r.a)).collect(),
-    ));
-    f.push(Column::strs(
-        "country2",
-        rows.iter().map(|r| common::label(r.b)).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode1",
-        rows.iter().map(|r| common::ccode(r.a)).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode2",
-        rows.iter().map(|r| common::ccode(r.b)).collect(),
-    ));
-    f.push(
-        Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect())
-            .describe("joint votes (both states voted yes, abstain or no)"),
-    );
+    common::push_dyad_columns(&mut f, rows, unit, pooled.is_some());
     let ci = a.ci.map(|c| c / 100.0);
     let periods = plan.sel.periods(votes);
     for &m in &plan.measures {
@@ -346,7 +310,7 @@ fn explain_frame(votes: &VoteTable, plan: &Plan) -> Frame {
         "differences",
         format!("{} of {joint} joint votes", period.len()),
     );
-    f.push(Column::ints(period_name(unit), period));
+    f.push(Column::ints(unit.as_str(), period));
     f.push(Column::strs("date", date));
     f.push(Column::strs("resolution", res));
     f.push(Column::strs("title", short));

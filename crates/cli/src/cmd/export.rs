@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use multipolar_align::PeriodUnit;
 use multipolar_measures::Measure;
 use multipolar_output::{Column, Frame};
 use rayon::prelude::*;
@@ -39,38 +38,7 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: ExportCommand) -> Result<()> {
                 "votes",
                 "only Yes/Abstain/No votes cast by both states count; undefined values are null",
             );
-            f.push(Column::ints(
-                sel.unit.as_str(),
-                rows.iter().map(|r| i64::from(r.period)).collect(),
-            ));
-            if sel.unit == PeriodUnit::Session {
-                f.push(Column::ints(
-                    "year",
-                    rows.iter()
-                        .map(|r| i64::from(sel.unit.year_of(r.period)))
-                        .collect(),
-                ));
-            }
-            f.push(Column::ints(
-                "ccode1",
-                rows.iter().map(|r| common::ccode(r.a)).collect(),
-            ));
-            f.push(Column::ints(
-                "ccode2",
-                rows.iter().map(|r| common::ccode(r.b)).collect(),
-            ));
-            f.push(Column::strs(
-                "country1",
-                rows.iter().map(|r| common::label(r.a)).collect(),
-            ));
-            f.push(Column::strs(
-                "country2",
-                rows.iter().map(|r| common::label(r.b)).collect(),
-            ));
-            f.push(
-                Column::ints("n", rows.iter().map(|r| i64::from(r.n())).collect())
-                    .describe("joint votes"),
-            );
+            common::push_dyad_columns(&mut f, &rows, sel.unit, false);
             for m in Measure::ALL {
                 let v: Vec<Option<f64>> = rows.par_iter().map(|r| r.value(m)).collect();
                 f.push(Column::floats(m.id(), v).describe(m.convention()));
