@@ -1,0 +1,49 @@
+//! Dependence of states on each other through trade, arms transfers and shared
+//! intergovernmental organisations, per dyad-year: is a state diversifying its
+//! partners, or becoming dependent on one?
+//!
+//! # Brief overview
+//!
+//! * [`cow`] reads the COW-coded tables — trade v4 dyads and state totals, IGO v3 dyads
+//!   and state-years, Fariss et al. GDP/population — from the bundled files or the
+//!   user's own, validating every row (file, line and field in every error; missing
+//!   years, negative amounts and duplicate dyad-years are errors).
+//! * [`sipri`] reads SIPRI's trade register and TIV table and maps SIPRI's names to
+//!   the country registry, keeping armed groups and organisations as named non-state
+//!   [`sipri::Party`]s and reporting every name it cannot map
+//!   ([`sipri::MappingReport`]); nothing is dropped.
+//! * [`trade`], [`arms`] and [`igo`] compute the measures of `multipolar-measures`'
+//!   `dependence` module for every dyad-year: partner shares, trade over GDP,
+//!   asymmetry, Barbieri salience and symmetry, and each state's partner concentration
+//!   (HHI, effective number of partners, top-partner share); supplier shares of TIV
+//!   over windows of years; shared IGO memberships.
+//!
+//! ```
+//! use multipolar_dependence::{arms, sipri};
+//!
+//! let tiv = sipri::bundled_tiv()?;
+//! let deps = arms::arms_dependence(&tiv.cells, 5);
+//! let ind = multipolar_countries::Registry::global().resolve("IND", None).unwrap();
+//! let r = deps.recipients.iter()
+//!     .find(|r| r.recipient == sipri::Party::State(ind) && r.year == 2021)
+//!     .unwrap();
+//! // India's top supplier over 2017–2021: Russia.
+//! assert_eq!(tiv.parties.label(r.top_supplier.unwrap()), "RUS");
+//! # Ok::<(), multipolar_data::DataError>(())
+//! ```
+//!
+//! Arms-transfer data: "Source: SIPRI Arms Transfers Database" ([`sipri::ATTRIBUTION`]).
+//!
+//! # Why a separate crate
+//!
+//! The channels share readers, a name mapping and the join of dyads with state totals,
+//! none of which the UN-vote crates need; keeping them here lets the dependence half of
+//! the product build and be tested on its own, with the pure formulas left in
+//! `multipolar-measures`.
+#![deny(missing_docs)]
+
+pub mod arms;
+pub mod cow;
+pub mod igo;
+pub mod sipri;
+pub mod trade;
