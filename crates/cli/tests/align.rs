@@ -39,21 +39,74 @@ fn reproduces_rok_unga_by_calendar_year() {
 #[test]
 fn reproduces_voeten_agreement_and_section_7_values() {
     let env = TestEnv::new();
-    // §2.8 Voeten agree (session) and §7.2 (session values).
-    let cases = [
-        ("KOR", "USA", 1991, "half_credit", 0.368056),
-        ("KOR", "USA", 2015, "half_credit", 0.609589),
-        ("KOR", "JPN", 2010, "half_credit", 0.929412),
-        ("KOR", "PRK", 2010, "half_credit", 0.633333),
-        ("USA", "RUS", 1946, "kappa_quad", -0.436526),
-        ("USA", "CHN", 2019, "pi_nominal", -0.530371),
-        ("USA", "ISR", 2019, "s_abs", 0.921348),
-        ("CHN", "RUS", 2019, "kappa_quad", 0.709613),
-    ];
-    for (a, b, y, m, want) in cases {
+    // §2.8 Voeten agree (v_agree in rok_unga): half-credit by session.
+    for (p, y, want) in [
+        ("USA", 1991, 0.368056),
+        ("USA", 2015, 0.609589),
+        ("RUS", 1991, 0.802817),
+        ("CHN", 1991, 0.862319),
+        ("MAR", 1991, 0.866197),
+        ("JPN", 2010, 0.929412),
+        ("PRK", 2010, 0.633333),
+    ] {
         let y = y.to_string();
-        let v = env.json(&["align", a, b, "--from", &y, "--to", &y, "--measure", m]);
-        close(&v["rows"][0][m], want, &format!("{a}–{b} {y} {m}"));
+        let v = env.json(&[
+            "align",
+            "KOR",
+            p,
+            "--from",
+            &y,
+            "--to",
+            &y,
+            "--measure",
+            "half_credit",
+        ]);
+        close(
+            &v["rows"][0]["half_credit"],
+            want,
+            &format!("KOR–{p} {y} half_credit"),
+        );
+    }
+    // §7.2: (a, b, year of the session, n, half-credit, S_abs, κ quad, π nominal).
+    for (a, b, y, n, half, sabs, kq, pi) in [
+        (
+            "USA", "RUS", 1946, 43, 0.279070, -0.441860, -0.436526, -0.423984,
+        ),
+        (
+            "USA", "RUS", 2019, 87, 0.287356, -0.425287, -0.191781, -0.351570,
+        ),
+        (
+            "USA", "CHN", 2019, 89, 0.202247, -0.595506, -0.179842, -0.530371,
+        ),
+        (
+            "USA", "ISR", 2019, 89, 0.960674, 0.921348, 0.910241, 0.877764,
+        ),
+        (
+            "USA", "GBR", 1991, 72, 0.701389, 0.402778, 0.423645, 0.309042,
+        ),
+        (
+            "CHN", "RUS", 2019, 87, 0.873563, 0.747126, 0.709613, 0.500399,
+        ),
+    ] {
+        let y = y.to_string();
+        let v = env.json(&[
+            "align",
+            a,
+            b,
+            "--from",
+            &y,
+            "--to",
+            &y,
+            "--measure",
+            "half_credit,s_abs,kappa_quad,pi_nominal",
+        ]);
+        let r = &v["rows"][0];
+        let what = format!("{a}–{b} {y}");
+        assert_eq!(r["n"], n, "{what} n");
+        close(&r["half_credit"], half, &format!("{what} half_credit"));
+        close(&r["s_abs"], sabs, &format!("{what} s_abs"));
+        close(&r["kappa_quad"], kq, &format!("{what} kappa_quad"));
+        close(&r["pi_nominal"], pi, &format!("{what} pi_nominal"));
     }
     // §7.1 USA–Mexico 1946, every convention.
     let v = env.json(&[
