@@ -137,8 +137,18 @@ pub const COW_MAJORS: Bundled = Bundled {
     sha256: "641c4be794048ccefbf874829d11aa1903834cbcf9db5b906e3082ffb226089c",
 };
 
+/// Bridging matches of Bailey, Strezhnev & Voeten: 955 pairs of roll calls on the
+/// same resolution in different sessions, which share item parameters in their
+/// ideal-point model (GitHub `evoeten/United-Nations-General-Assembly-Votes-and-Ideal-Points`,
+/// `Data/Matches.csv`; MIT). Columns `v1` (row number), `rcid1, rcid2`.
+pub const UNGA_BSV_MATCHES: Bundled = Bundled {
+    name: "unga_bsv_matches.csv.gz",
+    bytes: include_bytes!("../data/unga_bsv_matches.csv.gz"),
+    sha256: "aa7847a4f1910e8373339c53e920623f3aa9e18f2e67af52013634cb7667d4f6",
+};
+
 /// Every bundled file, for `multipolar data list` and `data verify`.
-pub const ALL: [Bundled; 13] = [
+pub const ALL: [Bundled; 14] = [
     UNGA_VOTES,
     UNGA_ROLL_CALLS,
     UNGA_ISSUES,
@@ -152,4 +162,5 @@ pub const ALL: [Bundled; 13] = [
     ATOP_DDY,
     COW_NMC,
     COW_MAJORS,
+    UNGA_BSV_MATCHES,
 ];
