@@ -49,6 +49,9 @@ pub enum Command {
     /// Export full tables for R, pandas, polars or DuckDB.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// A state's dependence on partners through trade, arms imports or shared IGOs,
+    /// per year, with its partner concentration.
+    Dependence(DependenceArgs),
 }
 
 /// Pooling unit.
@@ -232,4 +235,63 @@ pub enum ExportCommand {
         #[arg(long, value_enum, default_value = "parquet")]
         format: FormatArg,
     },
+    /// Every dyad-year of one dependence channel (trade, arms or IGO), as Parquet (or CSV).
+    Dependence(DependenceExportArgs),
+}
+
+/// Channel of dependence.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DependenceChannel {
+    /// COW trade v4 (1870–2014): partner shares, trade/GDP, Barbieri salience and symmetry.
+    Trade,
+    /// SIPRI arms transfers (TIV, 1950–2021): supplier shares over --window years.
+    Arms,
+    /// COW IGO v3 (1816–2014): IGOs in which both are full members.
+    Igo,
+}
+
+/// `multipolar dependence`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Shares, HHI (Σ share²), effective partners (1/HHI) and top share follow the research note
+§4.2; undefined values (no trade, no deliveries) are empty, never 0. Arms data: Source: SIPRI
+Arms Transfers Database.")]
+pub struct DependenceArgs {
+    /// The dependent state (ISO3, COW number, name…).
+    #[arg(value_name = "COUNTRY")]
+    pub country: String,
+    /// Partners (comma-separated): trade partners, arms suppliers or IGO co-members.
+    #[arg(long, required = true, value_delimiter = ',', value_name = "COUNTRY")]
+    pub on: Vec<String>,
+    /// Channel.
+    #[arg(long, value_enum, default_value = "trade")]
+    pub channel: DependenceChannel,
+    /// First year, inclusive.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year, inclusive.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Arms: sum TIV over this many years ending in each year (SIPRI deliveries are lumpy).
+    #[arg(long, default_value_t = 1, value_name = "YEARS")]
+    pub window: u32,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar export dependence`.
+#[derive(Args, Debug)]
+pub struct DependenceExportArgs {
+    /// Channel.
+    #[arg(long, value_enum)]
+    pub channel: DependenceChannel,
+    /// Arms: window in years.
+    #[arg(long, default_value_t = 1, value_name = "YEARS")]
+    pub window: u32,
+    /// Output file.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// File format.
+    #[arg(long, value_enum, default_value = "parquet")]
+    pub format: FormatArg,
 }

@@ -5,4 +5,5 @@ mod util;
 mod align;
 mod country;
 mod data;
+mod dependence;
 mod export;

@@ -55,12 +55,14 @@ pub struct ArmsDependence {
     pub recipients: Vec<RecipientYear>,
 }
 
+/// Supplier → (TIV in the year, TIV over the window).
+type BySupplier = BTreeMap<Party, (f64, f64)>;
+
 /// Computes supplier dependence over windows of `window` years (at least 1).
 pub fn arms_dependence(cells: &[TivCell], window: u32) -> ArmsDependence {
     let w = window.max(1) as i32;
     let last = cells.iter().map(|c| c.year).max().unwrap_or(0);
-    // recipient -> year -> supplier -> (tiv in year, tiv over window)
-    let mut acc: BTreeMap<Party, BTreeMap<i32, BTreeMap<Party, (f64, f64)>>> = BTreeMap::new();
+    let mut acc: BTreeMap<Party, BTreeMap<i32, BySupplier>> = BTreeMap::new();
     for c in cells {
         let years = acc.entry(c.recipient).or_default();
         for y in c.year..(c.year + w).min(last + 1) {

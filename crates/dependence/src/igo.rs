@@ -21,7 +21,9 @@ pub struct IgoRow {
     pub ccode2: u16,
     /// IGOs in which both are full members.
     pub shared: u32,
-    /// `shared` / full memberships of 1; `None` without state data or memberships.
+    /// `shared` / full memberships of 1; `None` without state data or full
+    /// memberships, or where the dyadic count exceeds the state's (the COW files
+    /// disagree in 59 state-dyad-years).
     pub share1: Option<f64>,
     /// `shared` / full memberships of 2.
     pub share2: Option<f64>,

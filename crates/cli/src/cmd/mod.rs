@@ -3,6 +3,7 @@
 mod align;
 mod country;
 mod data;
+mod dependence;
 mod export;
 mod measures;
 
@@ -18,5 +19,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Measures => measures::run(),
         Command::Data(d) => data::run(&cli.data_dir, d),
         Command::Export(e) => export::run(&cli.data_dir, e),
+        Command::Dependence(a) => dependence::run(a),
     }
 }
