@@ -279,16 +279,31 @@ mod tests {
 
     #[test]
     fn bundled_polarity_1816() {
+        // NMC v7 CINC 1816: UK 0.33661938, France 0.11728597, Prussia 0.052219804,
+        // Austria 0.086052172, Russia 0.16430406; Σ = 0.756481386. Renormalised,
+        // Σs² = 0.286924023, so CON = sqrt((0.286924023 − 1/5)/(4/5)) = 0.329629 and
+        // 1/Σs² = 3.485243 poles.
         let p = Polarity::for_year(
             1816,
             &Majors::bundled().unwrap(),
             &Capabilities::bundled().unwrap(),
         )
         .unwrap();
-        assert_eq!(p.majors.len(), 5);
-        let con = p.con.unwrap();
-        assert!((0.0..1.0).contains(&con));
-        let poles = p.poles.unwrap();
-        assert!(poles > 1.0 && poles < 5.0);
+        assert_eq!(
+            p.majors.iter().map(|m| m.0).collect::<Vec<_>>(),
+            [200, 220, 255, 300, 365]
+        );
+        assert!((p.con.unwrap() - 0.329629).abs() < 1e-6);
+        assert!((p.poles.unwrap() - 3.485243).abs() < 1e-6);
+    }
+
+    #[test]
+    fn polarity_reports_a_major_without_cinc() {
+        let caps = Capabilities::from_parts([(200, 1816, 0.3)]);
+        let e = Polarity::for_year(1816, &Majors::bundled().unwrap(), &caps).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no CINC in 1816 for major power(s) 220, 255, 300, 365"
+        );
     }
 }

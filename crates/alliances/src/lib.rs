@@ -15,7 +15,7 @@
 //!   ([`Ties::bundled_atop`]) or the user's own COW v4.1 file ([`read_cow`]), which
 //!   is not bundled at its maintainer's request. Readers reject bad rows with file,
 //!   line and field, and report ([`TieReport`]) what they keep but must not hide:
-//!   obligations that differ by direction, rows with no obligation, skipped rows.
+//!   valued levels that differ by direction, rows with no obligation, skipped rows.
 //! * [`Capabilities`] (COW NMC v7 CINC), [`Majors`] (COW major powers),
 //!   [`Polarity`], [`con`], [`effective_poles`].
 //! * [`YearPortfolios`] — one year's portfolios over the COW [`system`] (members on

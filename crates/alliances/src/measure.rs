@@ -109,8 +109,18 @@ impl AllyMeasure {
 }
 
 /// The eleven measures for one dyad; undefined values are `None`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Scores([f64; 11]);
+
+/// Equal when every measure is equal or undefined in both (undefined is stored as
+/// NaN, which a derived comparison would never find equal).
+impl PartialEq for Scores {
+    fn eq(&self, other: &Scores) -> bool {
+        AllyMeasure::ALL
+            .iter()
+            .all(|&m| self.get(m) == other.get(m))
+    }
+}
 
 impl Scores {
     /// The value of `m`, `None` where undefined (no CINC at all, or a chance-corrected

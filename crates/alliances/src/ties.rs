@@ -55,8 +55,8 @@ impl TieSource {
 pub struct TieReport {
     /// Data rows read.
     pub rows: usize,
-    /// Directed dyad-years `(year, from, to)` whose obligations differ from the
-    /// reverse direction (`from < to` only). Each state's portfolio uses its own row,
+    /// Dyad-years `(year, from, to)` (listed once, `from < to`) whose valued level
+    /// differs between the two directions. Each state's portfolio uses its own row,
     /// as fpsim does.
     pub asymmetric: Vec<(i32, u16, u16)>,
     /// Rows that carry an alliance but no obligation (level 0).
