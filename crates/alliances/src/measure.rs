@@ -210,6 +210,8 @@ fn collapse(c: &[f64; 16]) -> [f64; 4] {
 /// steps for any n, instead of O(n²) pair counting or an O(n log n) sort.
 ///
 /// `None` if either vector is constant (a zero denominator; R returns NA).
+// Indexing by level is the natural form of the table sums.
+#[allow(clippy::needless_range_loop)]
 pub fn tau_b(t: &CrossTab) -> Option<f64> {
     let k = t.k();
     let mut p = 0.0;

@@ -52,6 +52,8 @@ pub enum Command {
     /// A state's dependence on partners through trade, arms imports or shared IGOs,
     /// per year, with its partner concentration.
     Dependence(DependenceArgs),
+    /// Ties between states per dyad-year: alliance portfolio similarity (S, κ, π, τ_b).
+    Ties(TiesArgs),
 }
 
 /// Pooling unit.
@@ -237,6 +239,9 @@ pub enum ExportCommand {
     },
     /// Every dyad-year of one dependence channel (trade, arms or IGO), as Parquet (or CSV).
     Dependence(DependenceExportArgs),
+    /// Every dyad-year 1816–2018 with all eleven alliance similarity measures (FPSIM
+    /// columns), as Parquet (or CSV).
+    Alliances(AlliancesExportArgs),
 }
 
 /// Channel of dependence.
@@ -288,6 +293,73 @@ pub struct DependenceExportArgs {
     /// Arms: window in years.
     #[arg(long, default_value_t = 1, value_name = "YEARS")]
     pub window: u32,
+    /// Output file.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// File format.
+    #[arg(long, value_enum, default_value = "parquet")]
+    pub format: FormatArg,
+}
+
+/// Channel of ties (`multipolar ties --channel`).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TiesChannel {
+    /// Alliance portfolio similarity, ATOP 5.1 1816–2018 (or --cow-alliances).
+    Alliances,
+}
+
+/// Where alliance ties come from.
+#[derive(Args, Debug, Clone)]
+pub struct AllianceSourceArgs {
+    /// Use your own copy of the COW Formal Alliances v4.1 dyad-year file (COW's
+    /// alliance_v4.1_by_dyad_yearly.csv, or peacesciencer's directed layout) instead
+    /// of the bundled ATOP 5.1. Not bundled: its maintainer asks users to process it
+    /// themselves.
+    #[arg(long, value_name = "FILE")]
+    pub cow_alliances: Option<PathBuf>,
+}
+
+/// `multipolar ties`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Portfolios include every COW state-system member of the year (member on at least one day),
+each state allied with itself at the maximum level 3, as fpsim/peacesciencer. ATOP levels:
+3 defense/offense, 2 neutrality/consultation, 1 non-aggression only. Measures (FPSIM ids):
+sallyvus sallyvua sallybus sallybua sallyvwa sallybwa pallyv pallyb kallyv kallyb taub;
+default sallyvua,sallyvwa,kallyv,kallyb. Undefined values are empty, never 0.")]
+pub struct TiesArgs {
+    /// Countries (ISO3, COW number, name…); every pair is shown.
+    #[arg(required = true, value_name = "COUNTRY")]
+    pub countries: Vec<String>,
+    /// Channel.
+    #[arg(long, value_enum, default_value = "alliances")]
+    pub channel: TiesChannel,
+    /// First year, inclusive.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year, inclusive.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Measures to show (comma-separated ids, or `all`).
+    #[arg(long, value_delimiter = ',', value_name = "MEASURE")]
+    pub measure: Vec<String>,
+    #[command(flatten)]
+    pub source: AllianceSourceArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar export alliances`.
+#[derive(Args, Debug)]
+pub struct AlliancesExportArgs {
+    /// First year, inclusive [default: 1816].
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year, inclusive [default: 2018].
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    #[command(flatten)]
+    pub source: AllianceSourceArgs,
     /// Output file.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,

@@ -7,3 +7,4 @@ mod country;
 mod data;
 mod dependence;
 mod export;
+mod ties;

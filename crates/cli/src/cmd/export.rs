@@ -13,6 +13,7 @@ use crate::common;
 pub fn run(data_dir: &Option<PathBuf>, cmd: ExportCommand) -> Result<()> {
     match cmd {
         ExportCommand::Dependence(a) => super::dependence::export(a),
+        ExportCommand::Alliances(a) => super::ties::export(a),
         ExportCommand::Dyads {
             select,
             out,

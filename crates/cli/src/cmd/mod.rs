@@ -6,6 +6,7 @@ mod data;
 mod dependence;
 mod export;
 mod measures;
+mod ties;
 
 use anyhow::Result;
 
@@ -20,5 +21,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Data(d) => data::run(&cli.data_dir, d),
         Command::Export(e) => export::run(&cli.data_dir, e),
         Command::Dependence(a) => dependence::run(a),
+        Command::Ties(a) => ties::run(a),
     }
 }
