@@ -1,0 +1,75 @@
+//! The one event record shared by every source.
+
+use multipolar_countries::{CountryId, Date};
+
+use crate::channel::Channel;
+
+/// The dataset an event comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// GDELT 1.0 event export (57 or 58 columns).
+    Gdelt1,
+    /// GDELT 2.0 event export (61 columns).
+    Gdelt2,
+    /// ICEWS coded event data.
+    Icews,
+}
+
+impl Origin {
+    /// Name as stored (`gdelt1`, `gdelt2`, `icews`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Gdelt1 => "gdelt1",
+            Origin::Gdelt2 => "gdelt2",
+            Origin::Icews => "icews",
+        }
+    }
+}
+
+/// One side of an event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Actor {
+    /// The state, when the actor's country code or name resolves to one (CAMEO region
+    /// codes such as `AFR` and empty actors do not).
+    pub country: Option<CountryId>,
+    /// CAMEO actor code (`USAGOV`, `BGDGOV`, …); empty when the source has none.
+    pub code: String,
+    /// Primary CAMEO sector (`GOV`, `MIL`, `COP`, …); empty when unknown.
+    pub sector: String,
+}
+
+/// One coded event: source did `cameo` to target on `date`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Dataset of origin.
+    pub origin: Origin,
+    /// The dataset's event id (GLOBALEVENTID, ICEWS Event ID).
+    pub id: String,
+    /// Day the event took place.
+    pub date: Date,
+    /// Who acted.
+    pub source: Actor,
+    /// Who was acted upon.
+    pub target: Actor,
+    /// CAMEO event code, 2–4 digits (`042`).
+    pub cameo: String,
+    /// CAMEO root code, 1–20.
+    pub root: u8,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    /// 4 material conflict (GDELT's rule, roots 01–05 / 06–09 / 10–14 / 15–20).
+    pub quad: u8,
+    /// Goldstein score, −10…+10 (GDELT's column; ICEWS's Intensity).
+    pub goldstein: f32,
+    /// PLOVER event type (CAMEO2PLOVER-2021); `None` for CAMEO 01 and 02, which PLOVER drops.
+    pub plover_event: Option<&'static str>,
+    /// PLOVER mode, where the mapping gives one.
+    pub plover_mode: Option<&'static str>,
+    /// Channel (see [`Channel`]).
+    pub channel: Channel,
+    /// GDELT NumMentions (a weight for salience); `None` for ICEWS.
+    pub mentions: Option<u32>,
+    /// GDELT NumSources; `None` for ICEWS.
+    pub sources: Option<u32>,
+    /// Source URL (GDELT daily files) or story id (ICEWS).
+    pub url: Option<String>,
+}
