@@ -1,0 +1,689 @@
+//! The shallow parser and pattern matcher: sentences → actor groups and verbs → events.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::dict::{Dictionaries, EventCode, Item, Pattern, VerbForm};
+use crate::tables::{CONVENTION, CameoTable};
+use crate::text::{Token, sentences, tokenize};
+
+/// Determiners and possessives: a dictionary verb right after one is a noun.
+const NOUN_MARKERS: &[&str] = &[
+    "A", "AN", "THE", "'S", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR", "THIS", "THESE",
+    "THOSE", "NO", "ANY", "EACH", "EVERY", "SOME", "OF", "IN", "ON", "FOR", "WITH", "BY", "AT",
+    "AGAINST", "AFTER", "BEFORE", "DURING", "FROM", "BETWEEN", "INTO", "NEW", "FIRST", "SECOND",
+];
+/// Prepositions: an actor right after one is not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "IN", "ON", "AT", "FROM", "WITH", "TO", "FOR", "BY", "OF", "AGAINST", "BETWEEN", "INTO",
+    "TOWARD", "TOWARDS", "ABOUT", "OVER", "UNDER", "NEAR", "AMONG", "VIA", "AFTER", "BEFORE",
+];
+const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BEEN", "BE", "BEING"];
+/// Words allowed inside an actor noun phrase between an actor and its agent.
+const NP_GLUE: &[&str] = &["'S", "OF", "IN", "FROM", "THE", "FOR"];
+/// Words that never sit inside a noun phrase.
+const STOP: &[&str] = &[
+    "AND", "OR", "BUT", ",", ";", ":", "(", ")", "\"", "--", "THAT", "WHICH", "WHO", "SAID",
+    "WILL", "WOULD", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "TO", "ON", "AT", "WITH",
+];
+
+/// A dated input: what the coder reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Story<'a> {
+    /// Story identifier.
+    pub id: &'a str,
+    /// Date as `YYYYMMDD`, for date-restricted actor codes.
+    pub date: Option<u32>,
+    /// The text.
+    pub text: &'a str,
+}
+
+/// One coded actor: full code, its country/sector split, and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorRef {
+    /// Full CAMEO actor code, e.g. `MARSPY`.
+    pub code: String,
+    /// The leading 3-letter part (country, IGO/NGO prefix), e.g. `MAR`.
+    pub country: String,
+    /// The rest, e.g. `SPY`.
+    pub sector: String,
+    /// Byte span in the story text.
+    pub span: Range<usize>,
+    /// The text of the span.
+    pub text: String,
+}
+
+/// A coded event with everything the output carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Story id.
+    pub story: String,
+    /// 0-based sentence index in the story.
+    pub sentence: usize,
+    /// Story date `YYYYMMDD`, if given.
+    pub date: Option<u32>,
+    /// Source actor.
+    pub source: ActorRef,
+    /// Target actor.
+    pub target: ActorRef,
+    /// CAMEO event code.
+    pub cameo: String,
+    /// CAMEO name (ICEWS wording).
+    pub cameo_name: Option<String>,
+    /// PLOVER event type.
+    pub plover_event: Option<String>,
+    /// PLOVER mode.
+    pub plover_mode: Option<String>,
+    /// Goldstein value.
+    pub goldstein: Option<f64>,
+    /// Quad class 1–4.
+    pub quad_class: Option<u8>,
+    /// Issue codes (Phoenix) and PLOVER contexts, sorted.
+    pub topics: Vec<String>,
+    /// The matched pattern (`- * DAYS IN +`) or `default` and the dictionary line.
+    pub pattern: String,
+    /// Verb span in the story text.
+    pub verb_span: Range<usize>,
+    /// Verb text.
+    pub verb: String,
+    /// Conventions of the Goldstein/quad/PLOVER columns.
+    pub convention: &'static str,
+}
+
+/// The result of coding one story.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coded {
+    /// Events, in sentence order.
+    pub events: Vec<Event>,
+    /// Whether a story-level discard phrase matched (then `events` is empty).
+    pub story_discarded: bool,
+    /// Indices of sentences dropped by sentence-level discards.
+    pub discarded_sentences: Vec<usize>,
+    /// Number of sentences.
+    pub sentences: usize,
+}
+
+/// What a pattern fixed: source group, target group, compound (`%`).
+type PatternMatch = (Option<usize>, Option<usize>, bool);
+
+/// The dictionary-mode coder.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    dict: Dictionaries,
+    table: CameoTable,
+}
+
+/// An actor noun phrase or compound of them.
+#[derive(Debug, Clone)]
+struct Group {
+    codes: Vec<String>,
+    tokens: Range<usize>,
+    /// Several coordinated actors (`A and B`), for `%`.
+    compound: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Verb {
+    tokens: Range<usize>,
+    form: VerbForm,
+}
+
+/// PLOVER context keywords (word prefixes) for topics the CAMEO code does not imply.
+const CONTEXT_KEYWORDS: &[(&str, &str)] = &[
+    ("TERROR", "terrorism"),
+    ("COUNTER-TERROR", "terrorism"),
+    ("COUNTERTERROR", "terrorism"),
+    ("JIHAD", "terrorism"),
+    ("CYBER", "cyber"),
+    ("HACK", "cyber"),
+    ("INTELLIGENCE", "intelligence"),
+    ("ESPIONAGE", "intelligence"),
+    ("SPY", "intelligence"),
+    ("SPIES", "intelligence"),
+    ("MILITARY", "military"),
+    ("TROOPS", "military"),
+    ("ELECTION", "election"),
+    ("REFUGEE", "migration"),
+    ("MIGRA", "migration"),
+    ("NUCLEAR", "cbrn"),
+    ("CORRUPTION", "corruption"),
+    ("DRUG", "illegal_drugs"),
+    ("TRAFFICKING", "trafficking"),
+];
+
+impl Coder {
+    /// A coder over the given dictionaries and the shipped CAMEO table.
+    pub fn new(dict: Dictionaries) -> crate::Result<Self> {
+        Ok(Coder {
+            dict,
+            table: CameoTable::bundled()?,
+        })
+    }
+
+    /// A coder over the shipped dictionaries.
+    pub fn bundled() -> crate::Result<Self> {
+        Self::new(Dictionaries::bundled()?)
+    }
+
+    /// The dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dict
+    }
+
+    /// Codes one story: splits sentences, codes each.
+    pub fn code(&self, story: Story<'_>) -> Coded {
+        let mut out = Coded::default();
+        let sents = sentences(story.text);
+        out.sentences = sents.len();
+        for (si, r) in sents.into_iter().enumerate() {
+            let toks = tokenize(&story.text[r.clone()], r.start);
+            let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+            match self.discard(&words) {
+                Some(true) => {
+                    out.story_discarded = true;
+                    out.events.clear();
+                    out.discarded_sentences.clear();
+                    return out;
+                }
+                Some(false) => {
+                    out.discarded_sentences.push(si);
+                    continue;
+                }
+                None => {}
+            }
+            self.code_sentence(story, si, &toks, &words, &mut out.events);
+        }
+        out
+    }
+
+    fn discard(&self, words: &[&str]) -> Option<bool> {
+        let mut found = None;
+        for i in 0..words.len() {
+            if let Some((_, d)) = self.dict.discards.longest(words, i) {
+                if d.story {
+                    return Some(true);
+                }
+                found = Some(false);
+            }
+        }
+        found
+    }
+
+    fn code_sentence(
+        &self,
+        story: Story<'_>,
+        si: usize,
+        toks: &[Token],
+        words: &[&str],
+        events: &mut Vec<Event>,
+    ) {
+        let groups = self.groups(words, story.date);
+        let in_group = |k: usize| groups.iter().any(|g| g.tokens.contains(&k));
+        // Verbs.
+        let mut verbs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !in_group(i)
+                && (i == 0 || !NOUN_MARKERS.contains(&words[i - 1]))
+                && !words[i].bytes().all(|b| b.is_ascii_digit())
+            {
+                if let Some((len, form)) = self.dict.verbs.forms.longest(words, i) {
+                    verbs.push(Verb {
+                        tokens: i..i + len,
+                        form: form.clone(),
+                    });
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        let mut topics: BTreeSet<String> = BTreeSet::new();
+        for k in 0..words.len() {
+            if let Some((_, iss)) = self.dict.issues.longest(words, k) {
+                topics.insert(iss.code.clone());
+            }
+            for (kw, ctx) in CONTEXT_KEYWORDS {
+                if words[k].starts_with(kw) {
+                    topics.insert((*ctx).to_string());
+                }
+            }
+        }
+        let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
+        let mut prev_source: Option<usize> = None;
+        let mut prev_verb_end = 0;
+        for v in &verbs {
+            let block = &self.dict.verbs.blocks[v.form.block];
+            // Best pattern: all elements matched, most elements.
+            let mut best: Option<(usize, &Pattern, PatternMatch)> = None;
+            for p in &block.patterns {
+                if let Some((score, m)) = self.match_pattern(p, v, words, &groups) {
+                    if best.as_ref().is_none_or(|b| score > b.0) {
+                        best = Some((score, p, m));
+                    }
+                }
+            }
+            let default = v.form.code.clone().unwrap_or_else(|| block.code.clone());
+            let (code, pattern_text, ps, pt, compound) = match &best {
+                Some((_, p, (s, t, c))) => (
+                    p.code.clone(),
+                    format!("{} [{}]", p.text, p.origin),
+                    *s,
+                    *t,
+                    *c,
+                ),
+                None => (
+                    default,
+                    format!("default {} [{}]", block.name, "verb block"),
+                    None,
+                    None,
+                    false,
+                ),
+            };
+            // Subject: coordinated verb phrase inherits; else nearest non-prepositional group.
+            let between_has_group = groups
+                .iter()
+                .any(|g| g.tokens.start >= prev_verb_end && g.tokens.end <= v.tokens.start);
+            let coordinated = prev_source.is_some()
+                && !between_has_group
+                && words[prev_verb_end..v.tokens.start]
+                    .iter()
+                    .any(|w| matches!(*w, "AND" | "BUT" | "THEN"));
+            let subject = if coordinated {
+                prev_source
+            } else {
+                groups
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(_, g)| g.tokens.end <= v.tokens.start)
+                    .filter(|(_, g)| {
+                        !verbs.iter().any(|o| {
+                            o.tokens.start >= g.tokens.end
+                                && o.tokens.end <= v.tokens.start
+                                && o.tokens.start != v.tokens.start
+                                && self.is_real_verb(o)
+                        })
+                    })
+                    .find(|(_, g)| {
+                        !preceded_by_preposition(words, g.tokens.start)
+                            || apposition(words, &g.tokens, v.tokens.start)
+                    })
+                    .map(|(k, _)| k)
+            };
+            prev_verb_end = v.tokens.end;
+            if subject.is_some() {
+                prev_source = subject;
+            }
+            let EventCode::Code(primary, reciprocal) = code else {
+                continue;
+            };
+            let passive = v.form.inflected && v.tokens.start > 0 && {
+                let mut k = v.tokens.start;
+                while k > 0 && words[k - 1].ends_with("LY") {
+                    k -= 1;
+                }
+                k > 0 && BE.contains(&words[k - 1])
+            };
+            let after = |from: usize| groups.iter().position(|g| g.tokens.start >= from);
+            let (src, tgt) = if compound {
+                (ps, ps)
+            } else if passive && ps.is_none() && pt.is_none() {
+                let by =
+                    (v.tokens.end..words.len().min(v.tokens.end + 8)).find(|&k| words[k] == "BY");
+                let agent = by
+                    .and_then(|b| after(b + 1))
+                    .or_else(|| after(v.tokens.end));
+                (agent, subject)
+            } else {
+                (ps.or(subject), pt.or_else(|| after(v.tokens.end)))
+            };
+            let (Some(s), Some(t)) = (src, tgt) else {
+                continue;
+            };
+            let (gs, gt) = (&groups[s], &groups[t]);
+            let verb_span = toks[v.tokens.start].span.start..toks[v.tokens.end - 1].span.end;
+            let mut emit = |a: &str, ga: &Group, b: &str, gb: &Group, code: &str| {
+                if a == b || !seen.insert((a.to_string(), b.to_string(), code.to_string())) {
+                    return;
+                }
+                events.push(self.event(
+                    story,
+                    si,
+                    toks,
+                    a,
+                    ga,
+                    b,
+                    gb,
+                    code,
+                    &pattern_text,
+                    verb_span.clone(),
+                    &topics,
+                ));
+            };
+            for a in &gs.codes {
+                for b in &gt.codes {
+                    emit(a, gs, b, gt, &primary);
+                    if compound {
+                        continue;
+                    }
+                    if let Some(r) = &reciprocal {
+                        emit(b, gt, a, gs, r);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A verb that has a code of its own (not `---` with no patterns), used for clause limits.
+    fn is_real_verb(&self, v: &Verb) -> bool {
+        let b = &self.dict.verbs.blocks[v.form.block];
+        !matches!(
+            v.form.code.clone().unwrap_or_else(|| b.code.clone()),
+            EventCode::Null
+        ) || !b.patterns.is_empty()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        story: Story<'_>,
+        si: usize,
+        toks: &[Token],
+        a: &str,
+        ga: &Group,
+        b: &str,
+        gb: &Group,
+        code: &str,
+        pattern: &str,
+        verb_span: Range<usize>,
+        topics: &BTreeSet<String>,
+    ) -> Event {
+        let actor = |c: &str, g: &Group| {
+            let span = toks[g.tokens.start].span.start..toks[g.tokens.end - 1].span.end;
+            let (country, sector) = if c.len() > 3 && c.is_char_boundary(3) {
+                (c[..3].to_string(), c[3..].to_string())
+            } else {
+                (c.to_string(), String::new())
+            };
+            ActorRef {
+                code: c.to_string(),
+                country,
+                sector,
+                text: story.text[span.clone()].to_string(),
+                span,
+            }
+        };
+        let info = self.table.get(code);
+        let mut topics = topics.clone();
+        if let Some(i) = info {
+            topics.extend(i.plover_contexts.iter().cloned());
+        }
+        Event {
+            story: story.id.to_string(),
+            sentence: si,
+            date: story.date,
+            source: actor(a, ga),
+            target: actor(b, gb),
+            cameo: code.to_string(),
+            cameo_name: info.map(|i| i.name.clone()),
+            plover_event: info.and_then(|i| i.plover_event.clone()),
+            plover_mode: info.and_then(|i| i.plover_mode.clone()),
+            goldstein: info.and_then(|i| i.goldstein),
+            quad_class: CameoTable::quad_class(code),
+            topics: topics.into_iter().collect(),
+            pattern: pattern.to_string(),
+            verb: story.text[verb_span.clone()].to_string(),
+            verb_span,
+            convention: CONVENTION,
+        }
+    }
+
+    /// Matches a pattern around verb `v`: (score, source group, target group, compound).
+    fn match_pattern(
+        &self,
+        p: &Pattern,
+        v: &Verb,
+        words: &[&str],
+        groups: &[Group],
+    ) -> Option<(usize, PatternMatch)> {
+        let mut score = 0;
+        let (mut src, mut tgt, mut comp) = (None, None, false);
+        // Upper: forward from the verb.
+        let mut cur = v.tokens.end;
+        for (item, joined) in &p.upper {
+            let must = *joined;
+            let (at, len, g) = (cur..if must {
+                (cur + 1).min(words.len())
+            } else {
+                words.len()
+            })
+                .find_map(|k| self.item_at(item, words, k, groups).map(|(l, g)| (k, l, g)))?;
+            assign(item, g, &mut src, &mut tgt, &mut comp);
+            cur = at + len;
+            score += 1;
+        }
+        // Lower: backward from the verb; `joined` = joined to the element on its right.
+        let mut end = v.tokens.start;
+        for (item, joined) in &p.lower {
+            let lo = if *joined { end.saturating_sub(1) } else { 0 };
+            let (at, g) = (lo..end).rev().find_map(|k| {
+                self.item_at(item, words, k, groups).and_then(|(l, g)| {
+                    (k + l <= end && (!*joined || k + l == end)).then_some((k, g))
+                })
+            })?;
+            assign(item, g, &mut src, &mut tgt, &mut comp);
+            end = at;
+            score += 1;
+        }
+        Some((score, (src, tgt, comp)))
+    }
+
+    /// Whether `item` matches at token `k`: length consumed and group index (for actors).
+    fn item_at(
+        &self,
+        item: &Item,
+        words: &[&str],
+        k: usize,
+        groups: &[Group],
+    ) -> Option<(usize, Option<usize>)> {
+        let w = *words.get(k)?;
+        match item {
+            Item::Word(p) => word_match(p, w).then_some((1, None)),
+            Item::Syn(name) => self.dict.verbs.synsets.get(name)?.iter().find_map(|m| {
+                (k + m.len() <= words.len()
+                    && m.iter().zip(&words[k..]).all(|(a, b)| word_match(a, b)))
+                .then_some((m.len(), None))
+            }),
+            Item::Source | Item::Target => groups
+                .iter()
+                .position(|g| g.tokens.start == k)
+                .map(|g| (groups[g].tokens.len(), Some(g))),
+            Item::Compound => groups
+                .iter()
+                .position(|g| g.tokens.start == k && g.compound)
+                .map(|g| (groups[g].tokens.len(), Some(g))),
+        }
+    }
+
+    /// Finds actor noun phrases and coordinates them into groups.
+    fn groups(&self, words: &[&str], date: Option<u32>) -> Vec<Group> {
+        // Mentions: (token range, actor codes or agent).
+        enum M {
+            Actor(Vec<String>),
+            Agent(crate::dict::Agent),
+        }
+        let mut mentions: Vec<(Range<usize>, M)> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let actor = self.dict.actors.longest(words, i);
+            let agent = self.dict.agents.longest(words, i);
+            match (actor, agent) {
+                (Some((la, &a)), ag) if ag.is_none_or(|(lg, _)| la >= lg) => {
+                    let codes = self.dict.actor_list[a].resolve(date).to_vec();
+                    mentions.push((i..i + la, M::Actor(codes)));
+                    i += la;
+                }
+                (_, Some((lg, g))) => {
+                    mentions.push((i..i + lg, M::Agent(g.clone())));
+                    i += lg;
+                }
+                _ => i += 1,
+            }
+        }
+        // Noun phrases: mentions linked by glue words or up to 3 free words.
+        let mut nps: Vec<(Range<usize>, Vec<String>, Vec<crate::dict::Agent>)> = Vec::new();
+        let mut last_end = usize::MAX;
+        let mut last_agent = false;
+        for (r, m) in mentions {
+            let is_agent = matches!(m, M::Agent(_));
+            let link = last_end != usize::MAX && {
+                let gap = &words[last_end..r.start];
+                // Free words (adjectives, titles) only between an actor and an agent.
+                let free_ok = is_agent || last_agent;
+                gap.len() <= 3
+                    && gap.iter().all(|w| {
+                        NP_GLUE.contains(w)
+                            || (free_ok
+                                && !STOP.contains(w)
+                                && self.dict.verbs.forms.longest(&[*w], 0).is_none())
+                    })
+            };
+            last_agent = is_agent;
+            if !link {
+                nps.push((r.clone(), Vec::new(), Vec::new()));
+            }
+            let np = nps.last_mut().expect("pushed above");
+            np.0.end = r.end;
+            match m {
+                M::Actor(c) => {
+                    if np.1.is_empty() {
+                        np.1 = c;
+                    }
+                }
+                M::Agent(a) => np.2.push(a),
+            }
+            last_end = r.end;
+        }
+        // Codes, and coordination into compounds.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut prev_end = usize::MAX;
+        let mut prev_country: Option<Vec<String>> = None;
+        for (r, actors, agents) in nps {
+            let base: Vec<String> = if actors.is_empty() {
+                prev_country
+                    .clone()
+                    .filter(|_| {
+                        prev_end != usize::MAX
+                            && coordinating(&words[prev_end..r.start], &self.dict)
+                    })
+                    .unwrap_or_else(|| vec!["---".to_string()])
+            } else {
+                actors
+            };
+            let codes: Vec<String> = base
+                .iter()
+                .map(|b| {
+                    let mut c = String::new();
+                    for a in agents.iter().filter(|a| a.prefix) {
+                        c.push_str(&a.code);
+                    }
+                    c.push_str(b);
+                    for a in agents.iter().filter(|a| !a.prefix) {
+                        if !c.ends_with(&a.code) && !c[c.len().min(3)..].contains(&a.code) {
+                            c.push_str(&a.code);
+                        }
+                    }
+                    c
+                })
+                .filter(|c| !c.is_empty())
+                .collect();
+            if codes.is_empty() {
+                continue;
+            }
+            if base.iter().any(|b| b != "---") {
+                prev_country = Some(base);
+            }
+            let coordinate =
+                prev_end != usize::MAX && coordinating(&words[prev_end..r.start], &self.dict);
+            match groups.last_mut() {
+                Some(g) if coordinate => {
+                    g.codes.extend(codes);
+                    g.tokens.end = r.end;
+                    g.compound = true;
+                }
+                _ => {
+                    let compound = codes.len() > 1;
+                    groups.push(Group {
+                        codes,
+                        tokens: r.clone(),
+                        compound,
+                    });
+                }
+            }
+            prev_end = r.end;
+        }
+        for g in &mut groups {
+            let mut seen = BTreeSet::new();
+            g.codes.retain(|c| seen.insert(c.clone()));
+        }
+        groups
+    }
+}
+
+/// Gap words that coordinate two actor phrases (`,` / `and` / `, and the evil`):
+/// a conjunction plus at most a few non-verb modifiers.
+fn coordinating(gap: &[&str], dict: &Dictionaries) -> bool {
+    !gap.is_empty()
+        && gap.len() <= 4
+        && gap.iter().any(|w| matches!(*w, "AND" | "," | "OR" | "NOR"))
+        && gap.iter().all(|w| {
+            matches!(*w, "AND" | "," | "OR" | "NOR")
+                || (!STOP.contains(w) && dict.verbs.forms.longest(&[*w], 0).is_none())
+        })
+}
+
+/// `Name, head of Morocco's security services, visited`: the group is an apposition
+/// naming the subject (an unknown person resolved through it).
+fn apposition(words: &[&str], g: &Range<usize>, verb: usize) -> bool {
+    g.end < verb
+        && words[g.end..verb] == [","]
+        && words[g.start.saturating_sub(4)..g.start].contains(&",")
+}
+
+fn preceded_by_preposition(words: &[&str], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(words[k - 1], "THE" | "A" | "AN") {
+        k -= 1;
+    }
+    k > 0 && PREPOSITIONS.contains(&words[k - 1])
+}
+
+fn assign(
+    item: &Item,
+    g: Option<usize>,
+    src: &mut Option<usize>,
+    tgt: &mut Option<usize>,
+    comp: &mut bool,
+) {
+    match item {
+        Item::Source => *src = g,
+        Item::Target => *tgt = g,
+        Item::Compound => {
+            *src = g;
+            *comp = true;
+        }
+        _ => {}
+    }
+}
+
+/// Pattern word against token: exact, or the token is the word plus an inflection.
+fn word_match(p: &str, w: &str) -> bool {
+    w == p
+        || w.strip_prefix(p).is_some_and(|rest| {
+            matches!(rest, "S" | "ES" | "ED" | "D" | "ING" | "'S")
+                || (p.len() >= 5 && rest.len() <= 4)
+        })
+}
