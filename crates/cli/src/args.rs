@@ -54,6 +54,8 @@ pub enum Command {
     Dependence(DependenceArgs),
     /// Ties between states per dyad-year: alliance portfolio similarity (S, κ, π, τ_b).
     Ties(TiesArgs),
+    /// Code news text into CAMEO/PLOVER events (dictionary mode), or score a PETRARCH suite.
+    Code(CodeArgs),
 }
 
 /// Pooling unit.
@@ -366,4 +368,31 @@ pub struct AlliancesExportArgs {
     /// File format.
     #[arg(long, value_enum, default_value = "parquet")]
     pub format: FormatArg,
+}
+
+/// Event output format.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventFormat {
+    /// One JSON object per event.
+    Jsonl,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+/// `multipolar code`.
+#[derive(Args, Debug)]
+pub struct CodeArgs {
+    /// Input: plain text (one article) or JSON Lines with `id`, `date` (YYYYMMDD or
+    /// YYYY-MM-DD), `text`; `-` reads standard input.
+    #[arg(value_name = "FILE|-", required_unless_present = "eval")]
+    pub input: Option<String>,
+    /// Score a PETRARCH validation XML suite instead (per category: correct, missed, extra).
+    #[arg(long, value_name = "SUITE.xml")]
+    pub eval: Option<PathBuf>,
+    /// Directory of the suite's dictionaries [default: the suite's directory].
+    #[arg(long, value_name = "DIR", requires = "eval")]
+    pub dictionaries: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: EventFormat,
 }

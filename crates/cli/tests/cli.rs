@@ -3,6 +3,7 @@
 mod util;
 
 mod align;
+mod code;
 mod country;
 mod data;
 mod dependence;

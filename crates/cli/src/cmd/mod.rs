@@ -1,6 +1,7 @@
 //! One module per verb.
 
 mod align;
+mod code;
 mod country;
 mod data;
 mod dependence;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Measures => measures::run(),
         Command::Data(d) => data::run(&cli.data_dir, d),
         Command::Export(e) => export::run(&cli.data_dir, e),
+        Command::Code(a) => code::run(a),
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
     }
