@@ -147,8 +147,18 @@ pub const UNGA_BSV_MATCHES: Bundled = Bundled {
     sha256: "aa7847a4f1910e8373339c53e920623f3aa9e18f2e67af52013634cb7667d4f6",
 };
 
+/// COW Direct Contiguity v3.2, directed spells 1816–2016 (Stinnett et al. 2002; via
+/// peacesciencer). Columns `ccode1, ccode2, conttype, stdate, enddate`: `conttype` 1 land,
+/// 2–5 separated by at most 12, 24, 150 or 400 miles of water, 0 a non-contiguous period
+/// added by peacesciencer; dates from COW's YYYYMM (the day is always 01).
+pub const COW_CONTIGUITY: Bundled = Bundled {
+    name: "cow_contdir_v3_2.csv.gz",
+    bytes: include_bytes!("../data/cow_contdir_v3_2.csv.gz"),
+    sha256: "83735b60a3489e726979b29e17d808cd9fe0b5b36ad0f5dd6cb1e069a84abd7b",
+};
+
 /// Every bundled file, for `multipolar data list` and `data verify`.
-pub const ALL: [Bundled; 14] = [
+pub const ALL: [Bundled; 15] = [
     UNGA_VOTES,
     UNGA_ROLL_CALLS,
     UNGA_ISSUES,
@@ -163,4 +173,5 @@ pub const ALL: [Bundled; 14] = [
     COW_NMC,
     COW_MAJORS,
     UNGA_BSV_MATCHES,
+    COW_CONTIGUITY,
 ];
