@@ -30,7 +30,7 @@ pub fn run(a: CodeArgs) -> Result<()> {
         EventFormat::Csv => {
             let mut w = csv::Writer::from_writer(stdout.lock());
             w.write_record(HEADER)?;
-            Sink::Csv(w)
+            Sink::Csv(Box::new(w))
         }
         EventFormat::Jsonl => Sink::Json(BufWriter::new(stdout.lock())),
     };
@@ -88,7 +88,7 @@ pub fn run(a: CodeArgs) -> Result<()> {
 
 /// Where events go.
 enum Sink<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Json(BufWriter<W>),
 }
 
