@@ -109,7 +109,7 @@ pub(crate) fn amount(t: &Table, i: usize) -> Result<Option<f64>> {
 }
 
 /// Reads a `ccode1, ccode2, year` key, checking order and uniqueness.
-fn dyad_key(t: &Table, seen: &mut HashSet<(u16, u16, i32)>) -> Result<(u16, u16, i32)> {
+pub(crate) fn dyad_key(t: &Table, seen: &mut HashSet<(u16, u16, i32)>) -> Result<(u16, u16, i32)> {
     let (a, b, y) = (t.int::<u16>(0)?, t.int::<u16>(1)?, year(t, 2)?);
     if a >= b {
         return Err(t.row_error(format!(

@@ -16,7 +16,10 @@
 //!   `dependence` module for every dyad-year: partner shares, trade over GDP,
 //!   asymmetry, Barbieri salience and symmetry, and each state's partner concentration
 //!   (HHI, effective number of partners, top-partner share); supplier shares of TIV
-//!   over windows of years; shared IGO memberships.
+//!   over windows of years; shared IGO memberships. [`trade::TradeRow::side`] and
+//!   [`arms::dyad_years`] give one dyad seen from either state.
+//! * [`geography`] reads COW direct contiguity (bundled) and CShapes minimum distance
+//!   (the user's copy) and gives both per dyad-year.
 //!
 //! ```
 //! use multipolar_dependence::{arms, sipri};
@@ -44,6 +47,7 @@
 
 pub mod arms;
 pub mod cow;
+pub mod geography;
 pub mod igo;
 pub mod sipri;
 pub mod trade;

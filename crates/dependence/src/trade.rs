@@ -25,6 +25,10 @@ pub struct TradeRow {
     pub ccode1: u16,
     /// The higher COW code.
     pub ccode2: u16,
+    /// Imports of 1 from 2, current million US$ (COW `flow1`).
+    pub flow1: Option<f64>,
+    /// Imports of 2 from 1 (COW `flow2`).
+    pub flow2: Option<f64>,
     /// T = flow1 + flow2, current million US$; `None` if a flow is missing.
     pub trade: Option<f64>,
     /// s_12 = T / total trade of 1: 1's dependence on 2 as a partner share.
@@ -37,7 +41,54 @@ pub struct TradeRow {
     pub gdp2: Option<f64>,
 }
 
+/// A trade dyad-year seen from one of its states (see [`TradeRow::side`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TradeSide {
+    /// The state's imports from the partner, current million US$.
+    pub imports: Option<f64>,
+    /// Its exports to the partner: the partner's imports from it (COW records imports).
+    pub exports: Option<f64>,
+    /// s_ij = T / the state's total trade.
+    pub share: Option<f64>,
+    /// s_ji = T / the partner's total trade.
+    pub partner_share: Option<f64>,
+    /// T / the state's GDP.
+    pub trade_gdp: Option<f64>,
+}
+
+impl TradeSide {
+    /// s_ij − s_ji (positive: the state depends more on the partner than it on the state).
+    pub fn asymmetry(&self) -> Option<f64> {
+        asymmetry(self.share, self.partner_share)
+    }
+}
+
 impl TradeRow {
+    /// The dyad seen from state `ccode`, so that a pair can be shown in the order a
+    /// user named it; `None` if `ccode` is neither side.
+    pub fn side(&self, ccode: u16) -> Option<TradeSide> {
+        let mine = TradeSide {
+            imports: self.flow1,
+            exports: self.flow2,
+            share: self.share1,
+            partner_share: self.share2,
+            trade_gdp: self.gdp1,
+        };
+        if ccode == self.ccode1 {
+            Some(mine)
+        } else if ccode == self.ccode2 {
+            Some(TradeSide {
+                imports: self.flow2,
+                exports: self.flow1,
+                share: self.share2,
+                partner_share: self.share1,
+                trade_gdp: self.gdp2,
+            })
+        } else {
+            None
+        }
+    }
+
     /// Share asymmetry s_12 − s_21 (positive: 1 depends more on 2).
     pub fn asymmetry_share(&self) -> Option<f64> {
         asymmetry(self.share1, self.share2)
@@ -126,6 +177,8 @@ pub fn trade_dependence(dyads: &[TradeDyad], gdp: &[GdpPop]) -> TradeDependence 
                 year: d.year,
                 ccode1: d.ccode1,
                 ccode2: d.ccode2,
+                flow1: d.flow1,
+                flow2: d.flow2,
                 trade: t,
                 share1: of(d.ccode1),
                 share2: of(d.ccode2),

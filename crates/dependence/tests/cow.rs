@@ -202,3 +202,32 @@ fn bad_trade_rows_fail_with_file_line_and_field() {
         "gdp.csv: missing column \"pwtpop\" (the header has: ccode, year, pwtrgdp)"
     );
 }
+
+#[test]
+fn a_dyad_seen_from_either_side() {
+    // The matrix above: A (2) imports 10 from B (20), B imports 20 from A; s_AB = .75,
+    // s_BA = 1/3, T/GDP_A = .3, T/GDP_B = .05.
+    let text = format!("{HEADER}2,20,2000,10,20,,\n2,200,2000,4,6,,\n20,200,2000,60,0,,\n");
+    let gdp = [(2, 100.0), (20, 600.0)].map(|(ccode, g)| GdpPop {
+        ccode,
+        year: 2000,
+        gdp: Some(g),
+        pop: None,
+    });
+    let d = trade_dependence(&cow::read_trade_dyads(src(&text)).unwrap(), &gdp);
+    let ab = d
+        .dyads
+        .iter()
+        .find(|r| (r.ccode1, r.ccode2) == (2, 20))
+        .unwrap();
+    let a = ab.side(2).unwrap();
+    let b = ab.side(20).unwrap();
+    assert_eq!((a.imports, a.exports), (Some(10.0), Some(20.0)));
+    assert_eq!((b.imports, b.exports), (Some(20.0), Some(10.0)));
+    assert_eq!((a.share, b.partner_share), (Some(0.75), Some(0.75)));
+    assert!((b.share.unwrap() - 1.0 / 3.0).abs() < TOL);
+    assert_eq!((a.trade_gdp, b.trade_gdp), (Some(0.3), Some(0.05)));
+    assert!((a.asymmetry().unwrap() - (0.75 - 1.0 / 3.0)).abs() < TOL);
+    assert!((a.asymmetry().unwrap() + b.asymmetry().unwrap()).abs() < TOL);
+    assert_eq!(ab.side(200), None);
+}
