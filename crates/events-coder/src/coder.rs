@@ -20,6 +20,11 @@ const PREPOSITIONS: &[&str] = &[
     "IN", "ON", "AT", "FROM", "WITH", "TO", "FOR", "BY", "OF", "AGAINST", "BETWEEN", "INTO",
     "TOWARD", "TOWARDS", "ABOUT", "OVER", "UNDER", "NEAR", "AMONG", "VIA", "AFTER", "BEFORE",
 ];
+/// Adverbs allowed between an auxiliary and its verb (besides `-LY` words).
+const ADVERBS: &[&str] = &[
+    "NOT", "N'T", "NEVER", "EVER", "ALSO", "AGAIN", "JUST", "STILL", "ALREADY", "NOW", "EVEN",
+    "SOON", "YET", "FINALLY",
+];
 const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BEEN", "BE", "BEING"];
 /// Words allowed inside an actor noun phrase between an actor and its agent.
 const NP_GLUE: &[&str] = &["'S", "OF", "IN", "FROM", "THE", "FOR"];
@@ -251,20 +256,46 @@ impl Coder {
                 }
             }
         }
+        // Best pattern per verb: all elements matched, most elements.
+        let bests: Vec<Option<(usize, &Pattern, PatternMatch)>> = verbs
+            .iter()
+            .map(|v| {
+                let mut best: Option<(usize, &Pattern, PatternMatch)> = None;
+                for p in &self.dict.verbs.blocks[v.form.block].patterns {
+                    if let Some((score, m)) = self.match_pattern(p, v, words, &groups) {
+                        if best.as_ref().is_none_or(|b| score > b.0) {
+                            best = Some((score, p, m));
+                        }
+                    }
+                }
+                best
+            })
+            .collect();
+        // Auxiliaries (`has`, `will`, `is` before another verb, adverbs between) that
+        // matched no pattern of their own belong to the next verb's phrase: they
+        // neither end a clause nor separate a verb from its subject.
+        let auxiliary: Vec<bool> = verbs
+            .iter()
+            .zip(&bests)
+            .enumerate()
+            .map(|(k, (v, b))| {
+                b.is_none()
+                    && verbs.get(k + 1).is_some_and(|n| {
+                        words[v.tokens.end..n.tokens.start]
+                            .iter()
+                            .all(|w| ADVERBS.contains(w) || w.ends_with("LY"))
+                    })
+            })
+            .collect();
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         let mut prev_source: Option<usize> = None;
         let mut prev_verb_end = 0;
-        for v in &verbs {
-            let block = &self.dict.verbs.blocks[v.form.block];
-            // Best pattern: all elements matched, most elements.
-            let mut best: Option<(usize, &Pattern, PatternMatch)> = None;
-            for p in &block.patterns {
-                if let Some((score, m)) = self.match_pattern(p, v, words, &groups) {
-                    if best.as_ref().is_none_or(|b| score > b.0) {
-                        best = Some((score, p, m));
-                    }
-                }
+        for (vi, v) in verbs.iter().enumerate() {
+            if auxiliary[vi] {
+                continue;
             }
+            let block = &self.dict.verbs.blocks[v.form.block];
+            let best = &bests[vi];
             let default = v.form.code.clone().unwrap_or_else(|| block.code.clone());
             let (code, pattern_text, ps, pt, compound) = match &best {
                 Some((_, p, (s, t, c))) => (
@@ -286,11 +317,17 @@ impl Coder {
             let between_has_group = groups
                 .iter()
                 .any(|g| g.tokens.start >= prev_verb_end && g.tokens.end <= v.tokens.start);
+            // `A condemned X in Y and promised Z`: a conjunction right before the verb
+            // (adverbs aside) coordinates it with the previous verb phrase, whatever
+            // objects lie between.
+            let gap = &words[prev_verb_end..v.tokens.start];
+            let before_verb = gap
+                .iter()
+                .rposition(|w| !(ADVERBS.contains(w) || w.ends_with("LY")));
             let coordinated = prev_source.is_some()
-                && !between_has_group
-                && words[prev_verb_end..v.tokens.start]
-                    .iter()
-                    .any(|w| matches!(*w, "AND" | "BUT" | "THEN"));
+                && (before_verb.is_some_and(|k| matches!(gap[k], "AND" | "BUT" | "THEN"))
+                    || (!between_has_group
+                        && gap.iter().any(|w| matches!(*w, "AND" | "BUT" | "THEN"))));
             let subject = if coordinated {
                 prev_source
             } else {
@@ -300,8 +337,8 @@ impl Coder {
                     .rev()
                     .filter(|(_, g)| g.tokens.end <= v.tokens.start)
                     .filter(|(_, g)| {
-                        !verbs.iter().any(|o| {
-                            o.tokens.start >= g.tokens.end
+                        !verbs.iter().zip(&auxiliary).any(|(o, &aux)| {
+                            !aux && o.tokens.start >= g.tokens.end
                                 && o.tokens.end <= v.tokens.start
                                 && o.tokens.start != v.tokens.start
                                 && self.is_real_verb(o)
