@@ -52,8 +52,12 @@ pub enum Command {
     /// A state's dependence on partners through trade, arms imports or shared IGOs,
     /// per year, with its partner concentration.
     Dependence(DependenceArgs),
-    /// Ties between states per dyad-year: alliance portfolio similarity (S, κ, π, τ_b).
+    /// Ties between states per dyad-year: alliance portfolio similarity (S, κ, π, τ_b),
+    /// trade, arms transfers, shared IGOs or geography.
     Ties(TiesArgs),
+    /// Polarity of the system per year: Ray & Singer's CON and the effective number of
+    /// poles over the COW major powers' CINC.
+    Polarity(PolarityArgs),
     /// Code news text into CAMEO/PLOVER events (dictionary mode), or score a PETRARCH suite.
     Code(CodeArgs),
 }
@@ -308,6 +312,15 @@ pub struct DependenceExportArgs {
 pub enum TiesChannel {
     /// Alliance portfolio similarity, ATOP 5.1 1816–2018 (or --cow-alliances).
     Alliances,
+    /// COW trade v4 (1870–2014): flows each way, partner shares, Barbieri measures.
+    Trade,
+    /// SIPRI arms transfers (1950–2021): TIV each way and supplier shares over --window.
+    Arms,
+    /// COW IGO v3 (1816–2014): IGOs in which both are full members.
+    Igo,
+    /// COW direct contiguity v3.2 (1816–2016), and CShapes minimum distance with
+    /// --mindist.
+    Geography,
 }
 
 /// Where alliance ties come from.
@@ -324,11 +337,16 @@ pub struct AllianceSourceArgs {
 /// `multipolar ties`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-Portfolios include every COW state-system member of the year (member on at least one day),
+ALLIANCES: portfolios include every COW state-system member of the year (member on at least one day),
 each state allied with itself at the maximum level 3, as fpsim/peacesciencer. ATOP levels:
 3 defense/offense, 2 neutrality/consultation, 1 non-aggression only. Measures (FPSIM ids):
 sallyvus sallyvua sallybus sallybua sallyvwa sallybwa pallyv pallyb kallyv kallyb taub;
-default sallyvua,sallyvwa,kallyv,kallyb. Undefined values are empty, never 0.")]
+default sallyvua,sallyvwa,kallyv,kallyb. Undefined values are empty, never 0.
+
+TRADE, ARMS, IGO: every year the dyad has a row in the source; each column is described in
+the output's legend (`--format json` metadata). GEOGRAPHY: every year both were COW
+state-system members; conttype is the closest COW type of the year (0 none, 1 land, 2–5
+water ≤ 12, 24, 150, 400 miles). Arms data: Source: SIPRI Arms Transfers Database.")]
 pub struct TiesArgs {
     /// Countries (ISO3, COW number, name…); every pair is shown.
     #[arg(required = true, value_name = "COUNTRY")]
@@ -342,11 +360,35 @@ pub struct TiesArgs {
     /// Last year, inclusive.
     #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
-    /// Measures to show (comma-separated ids, or `all`).
+    /// Alliances: measures to show (comma-separated ids, or `all`).
     #[arg(long, value_delimiter = ',', value_name = "MEASURE")]
     pub measure: Vec<String>,
     #[command(flatten)]
     pub source: AllianceSourceArgs,
+    /// Arms: sum TIV over this many years ending in each year for the shares [default: 1].
+    #[arg(long, value_name = "YEARS")]
+    pub window: Option<u32>,
+    /// Geography: add minimum distances from your copy of the CShapes 2.0 dyad-year file
+    /// (peacesciencer's cow_mindist: ccode1, ccode2, year, mindist in km). Not bundled.
+    #[arg(long, value_name = "FILE")]
+    pub mindist: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar polarity`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Majors: COW major powers v2016 (a state counts in every year it was a major on at least one
+day; the 2016 list continues after 2016). Capabilities: COW NMC v7.0 CINC, renormalised over
+the majors. CON = √((Σ s² − 1/N)/(1 − 1/N)) (Ray & Singer 1973); poles = 1/Σ s².")]
+pub struct PolarityArgs {
+    /// First year, inclusive [default: 1816].
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year, inclusive [default: 2022, the last NMC year].
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
     #[command(flatten)]
     pub out: OutArgs,
 }

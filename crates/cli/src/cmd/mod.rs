@@ -7,6 +7,7 @@ mod data;
 mod dependence;
 mod export;
 mod measures;
+mod polarity;
 mod ties;
 
 use anyhow::Result;
@@ -24,5 +25,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Code(a) => code::run(a),
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
+        Command::Polarity(a) => polarity::run(a),
     }
 }

@@ -1,17 +1,27 @@
 //! `multipolar ties` and `multipolar export alliances`: ties between states per dyad-year.
 //!
 //! One function per channel; a new channel adds a `TiesChannel` variant and a match arm
-//! in [`run`].
+//! in [`run`]. Every channel shows each pair in the order the user named the states
+//! (country1 first), so directed columns (…1, …2) read "country1's", "country2's".
+
+use std::collections::HashMap;
 
 use anyhow::{Context, Result, bail};
 use multipolar_alliances::{
-    AllyMeasure, Capabilities, TieSource, Ties, YEARS, YearPortfolios, all_dyad_years,
+    AllyMeasure, Capabilities, TieSource, Ties, YEARS, YearPortfolios, all_dyad_years, system,
 };
-use multipolar_countries::Registry;
+use multipolar_countries::{CountryId, Registry};
+use multipolar_data::csvsrc::Source;
+use multipolar_dependence::geography::{CONTIGUITY_TYPES, Contiguity, read_mindist};
+use multipolar_dependence::sipri::{self, Party};
+use multipolar_dependence::{arms, cow, igo, trade};
 use multipolar_output::{Column, Frame};
 
 use crate::args::{AllianceSourceArgs, AlliancesExportArgs, TiesArgs, TiesChannel};
 use crate::common;
+
+const TRADE_SOURCE: &str = "COW Trade v4.0 (Barbieri, Keshk & Pollins 2009), current million US$";
+const IGO_SOURCE: &str = "COW IGO v3 (Pevehouse et al. 2020), full memberships";
 
 /// Measures shown when `--measure` is not given.
 const DEFAULT_MEASURES: [AllyMeasure; 4] = [
@@ -22,48 +32,439 @@ const DEFAULT_MEASURES: [AllyMeasure; 4] = [
 ];
 
 pub fn run(a: TiesArgs) -> Result<()> {
-    match a.channel {
-        TiesChannel::Alliances => alliances(&a),
+    let ch = a.channel;
+    let only = |set: bool, flag: &str, channel: &str, wanted: TiesChannel| {
+        if set && ch != wanted {
+            bail!("{flag} is used only with --channel {channel}");
+        }
+        Ok(())
+    };
+    only(
+        !a.measure.is_empty(),
+        "--measure",
+        "alliances",
+        TiesChannel::Alliances,
+    )?;
+    only(
+        a.source.cow_alliances.is_some(),
+        "--cow-alliances",
+        "alliances",
+        TiesChannel::Alliances,
+    )?;
+    only(a.window.is_some(), "--window", "arms", TiesChannel::Arms)?;
+    only(
+        a.mindist.is_some(),
+        "--mindist",
+        "geography",
+        TiesChannel::Geography,
+    )?;
+    if let (Some(f), Some(t)) = (a.from, a.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
+    }
+    let states = states(&a)?;
+    match ch {
+        TiesChannel::Alliances => alliances(&a, &states),
+        TiesChannel::Trade => trade(&a, &states),
+        TiesChannel::Arms => arms(&a, &states),
+        TiesChannel::Igo => igo(&a, &states),
+        TiesChannel::Geography => geography(&a, &states),
     }
 }
 
-fn alliances(a: &TiesArgs) -> Result<()> {
-    let measures = parse_measures(&a.measure)?;
+/// A named state: its label, COW code and registry id.
+struct State {
+    label: String,
+    cow: u16,
+    id: CountryId,
+}
+
+/// Resolves the named states: COW states, each named once, at least two.
+fn states(a: &TiesArgs) -> Result<Vec<State>> {
     let year = a.to.or(a.from);
-    let mut states = Vec::new();
+    let mut states: Vec<State> = Vec::new();
     for q in &a.countries {
         let id = common::country(q, year)?;
         let c = Registry::global().get(id);
         let Some(cow) = c.cow() else {
             bail!(
-                "{} ({}) has no COW code; alliance portfolios cover COW states only",
+                "{} ({}) has no COW code; every ties channel is coded by COW state",
                 q,
                 c.label()
             );
         };
-        if states.iter().any(|&(_, s)| s == cow) {
+        if states.iter().any(|s| s.cow == cow) {
             bail!("{q} is named twice");
         }
-        states.push((c.label().to_string(), cow));
+        states.push(State {
+            label: c.label().to_string(),
+            cow,
+            id,
+        });
     }
     if states.len() < 2 {
         bail!("give at least two countries (every pair is compared)");
     }
-    let ties = load_ties(&a.source)?;
-    let (from, to) = years(&ties, a.from, a.to)?;
-    let caps = Capabilities::bundled()?;
-    let mut rows = Vec::new();
-    for y in from..=to {
-        let p = YearPortfolios::for_year(y, &ties, &caps);
-        for i in 0..states.len() {
-            for j in i + 1..states.len() {
-                if let Some(s) = p.pair(states[i].1, states[j].1) {
-                    rows.push((y, i, j, s));
+    Ok(states)
+}
+
+/// One row per year of `years` and pair (i < j in the named order) for which `row`
+/// returns true (having pushed that row's values); the keys of the rows kept.
+fn pair_rows(
+    n: usize,
+    years: impl IntoIterator<Item = i32>,
+    mut row: impl FnMut(i32, usize, usize) -> bool,
+) -> Vec<(i32, usize, usize)> {
+    let mut keys = Vec::new();
+    for y in years {
+        for i in 0..n {
+            for j in i + 1..n {
+                if row(y, i, j) {
+                    keys.push((y, i, j));
                 }
             }
         }
     }
-    if rows.is_empty() {
+    keys
+}
+
+/// The identifying columns: year, both states' labels and COW codes.
+fn push_pairs(f: &mut Frame, states: &[State], keys: &[(i32, usize, usize)]) {
+    f.push(Column::ints(
+        "year",
+        keys.iter().map(|r| i64::from(r.0)).collect(),
+    ));
+    f.push(Column::strs(
+        "country1",
+        keys.iter().map(|r| states[r.1].label.clone()).collect(),
+    ));
+    f.push(Column::strs(
+        "country2",
+        keys.iter().map(|r| states[r.2].label.clone()).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode1",
+        keys.iter().map(|r| i64::from(states[r.1].cow)).collect(),
+    ));
+    f.push(Column::ints(
+        "ccode2",
+        keys.iter().map(|r| i64::from(states[r.2].cow)).collect(),
+    ));
+}
+
+/// The years to scan: the user's range within the data's span.
+fn span(a: &TiesArgs, years: impl Iterator<Item = i32> + Clone) -> std::ops::RangeInclusive<i32> {
+    let lo = years.clone().min().unwrap_or(0);
+    let hi = years.max().unwrap_or(-1);
+    a.from.map_or(lo, |f| f.max(lo))..=a.to.map_or(hi, |t| t.min(hi))
+}
+
+fn nothing(a: &TiesArgs, what: &str, coverage: &str) -> anyhow::Error {
+    let range = match (a.from, a.to) {
+        (None, None) => "any year".to_string(),
+        (f, t) => format!(
+            "{}–{}",
+            f.map_or(String::new(), |f| f.to_string()),
+            t.map_or(String::new(), |t| t.to_string())
+        ),
+    };
+    anyhow::anyhow!("no {what} between these states in {range}; {coverage}")
+}
+
+fn trade(a: &TiesArgs, states: &[State]) -> Result<()> {
+    // No GDP: the ties table shows no trade/GDP ratio.
+    let d = trade::trade_dependence(&cow::bundled_trade_dyads()?, &[]);
+    let by: HashMap<(u16, u16, i32), &trade::TradeRow> = d
+        .dyads
+        .iter()
+        .map(|r| ((r.ccode1, r.ccode2, r.year), r))
+        .collect();
+    let mut v: [Vec<Option<f64>>; 9] = Default::default();
+    let keys = pair_rows(
+        states.len(),
+        span(a, d.dyads.iter().map(|r| r.year)),
+        |y, i, j| {
+            let (p, q) = (states[i].cow, states[j].cow);
+            let Some(r) = by.get(&(p.min(q), p.max(q), y)) else {
+                return false;
+            };
+            let (s, t) = (r.side(p).expect("row of p"), r.side(q).expect("row of q"));
+            for (col, x) in v.iter_mut().zip([
+                s.imports,
+                t.imports,
+                r.trade,
+                s.share,
+                t.share,
+                s.asymmetry(),
+                r.salience(),
+                r.symmetry(),
+                r.interdependence(),
+            ]) {
+                col.push(x);
+            }
+            true
+        },
+    );
+    if keys.is_empty() {
+        return Err(nothing(
+            a,
+            "trade recorded",
+            "COW trade v4 covers 1870–2014",
+        ));
+    }
+    let mut f = Frame::new();
+    f.meta("what", "trade ties per dyad-year (COW trade v4)");
+    f.meta("source", TRADE_SOURCE);
+    f.meta(
+        "rows",
+        "years in which the COW dyadic table has the pair; shares are over each state's trade \
+         with the partners whose two flows are known",
+    );
+    push_pairs(&mut f, states, &keys);
+    let docs = [
+        (
+            "imports1",
+            "country1's imports from country2, current million US$ (COW flow)",
+        ),
+        ("imports2", "country2's imports from country1"),
+        (
+            "trade",
+            "T = imports1 + imports2; empty if a flow is missing",
+        ),
+        (
+            "share1",
+            "country1's dependence on country2: T / country1's total trade",
+        ),
+        ("share2", "T / country2's total trade"),
+        (
+            "asymmetry",
+            "share1 − share2 (positive: country1 is more exposed)",
+        ),
+        ("salience", "Barbieri (1996) √(share1 · share2)"),
+        ("symmetry", "Barbieri (1996) 1 − |share1 − share2|"),
+        ("interdependence", "Barbieri (1996) salience × symmetry"),
+    ];
+    for ((name, doc), col) in docs.into_iter().zip(v) {
+        f.push(Column::floats(name, col).describe(doc));
+    }
+    common::emit(&f, &a.out)
+}
+
+fn arms(a: &TiesArgs, states: &[State]) -> Result<()> {
+    let window = a.window.unwrap_or(1);
+    if window == 0 {
+        bail!("--window takes a number of years, at least 1");
+    }
+    let t = sipri::bundled_tiv()?;
+    let d = arms::arms_dependence(&t.cells, window);
+    let mut by: HashMap<(i32, usize, usize), arms::ArmsDyadYear> = HashMap::new();
+    for i in 0..states.len() {
+        for j in i + 1..states.len() {
+            let (p, q) = (Party::State(states[i].id), Party::State(states[j].id));
+            by.extend(
+                arms::dyad_years(&d, p, q)
+                    .into_iter()
+                    .map(|r| ((r.year, i, j), r)),
+            );
+        }
+    }
+    let mut v: [Vec<Option<f64>>; 4] = Default::default();
+    let keys = pair_rows(
+        states.len(),
+        span(a, t.cells.iter().map(|c| c.year)),
+        |y, i, j| {
+            let Some(r) = by.get(&(y, i, j)) else {
+                return false;
+            };
+            for (col, x) in
+                v.iter_mut()
+                    .zip([Some(r.a_from_b), Some(r.b_from_a), r.share_a, r.share_b])
+            {
+                col.push(x);
+            }
+            true
+        },
+    );
+    if keys.is_empty() {
+        return Err(nothing(
+            a,
+            "arms imports by either state",
+            "the SIPRI TIV table covers 1950–2021",
+        ));
+    }
+    let mut f = Frame::new();
+    f.meta(
+        "what",
+        format!(
+            "arms transfers per dyad-year, shares over {}-year windows ending in the year",
+            d.window
+        ),
+    );
+    f.meta("source", sipri::ATTRIBUTION);
+    f.meta("sipri names", t.report.lines().join("; "));
+    f.meta(
+        "rows",
+        "years in which either state imported arms over the window",
+    );
+    push_pairs(&mut f, states, &keys);
+    let docs = [
+        (
+            "tiv1",
+            "SIPRI TIV country1 received from country2 in the year, millions",
+        ),
+        (
+            "tiv2",
+            "SIPRI TIV country2 received from country1 in the year",
+        ),
+        (
+            "share1",
+            "country2's share of country1's TIV over the window (0: other suppliers only; \
+             empty: country1 imported nothing)",
+        ),
+        (
+            "share2",
+            "country1's share of country2's TIV over the window",
+        ),
+    ];
+    for ((name, doc), col) in docs.into_iter().zip(v) {
+        f.push(Column::floats(name, col).describe(doc));
+    }
+    common::emit(&f, &a.out)
+}
+
+fn igo(a: &TiesArgs, states: &[State]) -> Result<()> {
+    let rows = igo::igo_dependence(&cow::bundled_igo_dyads()?, &cow::bundled_igo_states()?);
+    let by: HashMap<(u16, u16, i32), &igo::IgoRow> = rows
+        .iter()
+        .map(|r| ((r.ccode1, r.ccode2, r.year), r))
+        .collect();
+    let (mut shared, mut share1, mut share2) = (Vec::new(), Vec::new(), Vec::new());
+    let keys = pair_rows(
+        states.len(),
+        span(a, rows.iter().map(|r| r.year)),
+        |y, i, j| {
+            let (p, q) = (states[i].cow, states[j].cow);
+            let Some(r) = by.get(&(p.min(q), p.max(q), y)) else {
+                return false;
+            };
+            let (x, z) = if p < q {
+                (r.share1, r.share2)
+            } else {
+                (r.share2, r.share1)
+            };
+            shared.push(i64::from(r.shared));
+            share1.push(x);
+            share2.push(z);
+            true
+        },
+    );
+    if keys.is_empty() {
+        return Err(nothing(a, "IGO dyad-year", "COW IGO v3 covers 1816–2014"));
+    }
+    let mut f = Frame::new();
+    f.meta("what", "shared IGO memberships per dyad-year");
+    f.meta("source", IGO_SOURCE);
+    f.meta(
+        "rows",
+        "years in which the COW IGO dyadic table has the pair",
+    );
+    push_pairs(&mut f, states, &keys);
+    f.push(Column::ints("shared", shared).describe("IGOs in which both are full members"));
+    f.push(
+        Column::floats("share1", share1)
+            .describe("shared / country1's full memberships (empty: the COW files disagree)"),
+    );
+    f.push(Column::floats("share2", share2).describe("shared / country2's full memberships"));
+    common::emit(&f, &a.out)
+}
+
+fn geography(a: &TiesArgs, states: &[State]) -> Result<()> {
+    let cont = Contiguity::bundled()?;
+    let (lo, hi) = cont.span();
+    let (from, to) = (a.from.unwrap_or(lo), a.to.unwrap_or(hi));
+    if from < lo || to > hi {
+        bail!("COW contiguity covers {lo}–{hi}; asked for {from}–{to}");
+    }
+    let dist =
+        match &a.mindist {
+            None => None,
+            Some(p) => Some(Source::open(p).and_then(read_mindist).with_context(|| {
+                format!("cannot use {} as CShapes minimum distances", p.display())
+            })?),
+        };
+    let (mut conttype, mut label, mut km) = (Vec::new(), Vec::new(), Vec::new());
+    let mut members = None;
+    let keys = pair_rows(states.len(), from..=to, |y, i, j| {
+        let (p, q) = (states[i].cow, states[j].cow);
+        if members.as_ref().is_none_or(|(yy, _)| *yy != y) {
+            members = Some((y, system(y)));
+        }
+        let members = &members.as_ref().expect("set above").1;
+        if members.binary_search(&p).is_err() || members.binary_search(&q).is_err() {
+            return false;
+        }
+        // Inside the span checked above, so always a type.
+        let t = cont.conttype(p, q, y).unwrap_or(0);
+        conttype.push(i64::from(t));
+        label.push(CONTIGUITY_TYPES[usize::from(t)].to_string());
+        km.push(dist.as_ref().and_then(|d| d.km(p, q, y)));
+        true
+    });
+    if keys.is_empty() {
+        bail!(
+            "no year in {from}–{to} in which two of the states were both COW state-system members"
+        );
+    }
+    let mut f = Frame::new();
+    f.meta("what", "geography per dyad-year");
+    f.meta(
+        "source",
+        "COW Direct Contiguity v3.2 (Stinnett et al. 2002)",
+    );
+    f.meta(
+        "rows",
+        "years in which both states were COW state-system members",
+    );
+    push_pairs(&mut f, states, &keys);
+    f.push(Column::ints("conttype", conttype).describe(
+        "closest COW contiguity type in any month of the year: 0 none, 1 land, 2–5 water of at \
+         most 12, 24, 150, 400 miles",
+    ));
+    f.push(Column::strs("contiguity", label).describe("conttype in words (Stinnett et al. 2002)"));
+    if let Some(p) = &a.mindist {
+        f.meta(
+            "mindist",
+            format!(
+                "CShapes 2.0 (Schvitz et al. 2022), read from {}",
+                p.display()
+            ),
+        );
+        f.push(Column::floats("mindist", km).describe(
+            "minimum distance between the territories on 1 January, km (empty: no CShapes row; \
+             CShapes starts in 1886)",
+        ));
+    }
+    common::emit(&f, &a.out)
+}
+
+fn alliances(a: &TiesArgs, states: &[State]) -> Result<()> {
+    let measures = parse_measures(&a.measure)?;
+    let ties = load_ties(&a.source)?;
+    let (from, to) = years(&ties, a.from, a.to)?;
+    let caps = Capabilities::bundled()?;
+    let mut scores = Vec::new();
+    let mut year = None;
+    let keys = pair_rows(states.len(), from..=to, |y, i, j| {
+        if year.as_ref().is_none_or(|(yy, _)| *yy != y) {
+            year = Some((y, YearPortfolios::for_year(y, &ties, &caps)));
+        }
+        let p = &year.as_ref().expect("set above").1;
+        p.pair(states[i].cow, states[j].cow)
+            .map(|s| scores.push(s))
+            .is_some()
+    });
+    if keys.is_empty() {
         bail!(
             "no year in {from}–{to} in which two of the states were both COW state-system members"
         );
@@ -74,29 +475,10 @@ fn alliances(a: &TiesArgs) -> Result<()> {
         "rows",
         "years in which both states were COW state-system members",
     );
-    f.push(Column::ints(
-        "year",
-        rows.iter().map(|r| i64::from(r.0)).collect(),
-    ));
-    f.push(Column::strs(
-        "country1",
-        rows.iter().map(|r| states[r.1].0.clone()).collect(),
-    ));
-    f.push(Column::strs(
-        "country2",
-        rows.iter().map(|r| states[r.2].0.clone()).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode1",
-        rows.iter().map(|r| i64::from(states[r.1].1)).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode2",
-        rows.iter().map(|r| i64::from(states[r.2].1)).collect(),
-    ));
+    push_pairs(&mut f, states, &keys);
     for m in measures {
         f.push(
-            Column::floats(m.id(), rows.iter().map(|r| r.3.get(m)).collect())
+            Column::floats(m.id(), scores.iter().map(|s| s.get(m)).collect())
                 .describe(m.convention()),
         );
     }
