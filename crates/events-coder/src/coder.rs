@@ -357,7 +357,11 @@ impl Coder {
             let EventCode::Code(primary, reciprocal) = code else {
                 continue;
             };
-            let passive = v.form.inflected && v.tokens.start > 0 && {
+            // A passive needs a participle: `is acting` / `will be renewing` are active.
+            let passive = v.form.inflected
+                && !words[v.tokens.end - 1].ends_with("ING")
+                && v.tokens.start > 0
+                && {
                 let mut k = v.tokens.start;
                 while k > 0 && words[k - 1].ends_with("LY") {
                     k -= 1;
@@ -571,18 +575,22 @@ impl Coder {
             }
         }
         // Noun phrases: mentions linked by glue words or up to 3 free words.
-        let mut nps: Vec<(Range<usize>, Vec<String>, Vec<crate::dict::Agent>)> = Vec::new();
+        let mut nps: Vec<Np> = Vec::new();
         let mut last_end = usize::MAX;
         let mut last_agent = false;
         for (r, m) in mentions {
             let is_agent = matches!(m, M::Agent(_));
             let link = last_end != usize::MAX && {
                 let gap = &words[last_end..r.start];
-                // Free words (adjectives, titles) only between an actor and an agent.
+                // Free words (adjectives, titles) only between an actor and an agent;
+                // after a possessive they may be coordinated (`Ithilen's awful and
+                // evil minister`).
                 let free_ok = is_agent || last_agent;
-                gap.len() <= 3
+                let possessive = is_agent && gap.first() == Some(&"'S");
+                gap.len() <= 3 + 2 * possessive as usize
                     && gap.iter().all(|w| {
                         NP_GLUE.contains(w)
+                            || (possessive && *w == "AND")
                             || (free_ok
                                 && !STOP.contains(w)
                                 && self.dict.verbs.forms.longest(&[*w], 0).is_none())
@@ -590,84 +598,125 @@ impl Coder {
             };
             last_agent = is_agent;
             if !link {
-                nps.push((r.clone(), Vec::new(), Vec::new()));
+                nps.push(Np {
+                    tokens: r.clone(),
+                    actors: Vec::new(),
+                    agents: Vec::new(),
+                    agent_first: is_agent,
+                });
             }
             let np = nps.last_mut().expect("pushed above");
-            np.0.end = r.end;
+            np.tokens.end = r.end;
             match m {
                 M::Actor(c) => {
-                    if np.1.is_empty() {
-                        np.1 = c;
+                    if np.actors.is_empty() {
+                        np.actors = c;
                     }
                 }
-                M::Agent(a) => np.2.push(a),
+                M::Agent(a) => np.agents.push(a),
             }
             last_end = r.end;
         }
-        // Codes, and coordination into compounds.
+        // Runs of coordinated noun phrases become one group each.
+        let mut runs: Vec<Vec<Np>> = Vec::new();
+        for np in nps {
+            match runs.last_mut() {
+                Some(run)
+                    if coordinating(
+                        &words[run.last().expect("non-empty").tokens.end..np.tokens.start],
+                        &self.dict,
+                    ) =>
+                {
+                    run.push(np)
+                }
+                _ => runs.push(vec![np]),
+            }
+        }
         let mut groups: Vec<Group> = Vec::new();
-        let mut prev_end = usize::MAX;
-        let mut prev_country: Option<Vec<String>> = None;
-        for (r, actors, agents) in nps {
-            let base: Vec<String> = if actors.is_empty() {
-                prev_country
-                    .clone()
-                    .filter(|_| {
-                        prev_end != usize::MAX
-                            && coordinating(&words[prev_end..r.start], &self.dict)
-                    })
-                    .unwrap_or_else(|| vec!["---".to_string()])
-            } else {
-                actors
-            };
-            let codes: Vec<String> = base
-                .iter()
-                .map(|b| {
-                    let mut c = String::new();
-                    for a in agents.iter().filter(|a| a.prefix) {
-                        c.push_str(&a.code);
-                    }
-                    c.push_str(b);
-                    for a in agents.iter().filter(|a| !a.prefix) {
-                        if !c.ends_with(&a.code) && !c[c.len().min(3)..].contains(&a.code) {
-                            c.push_str(&a.code);
+        for run in runs {
+            let mut codes: Vec<String> = Vec::new();
+            if let Some(shared) = shared_agents(&run) {
+                // `Lawmakers and officials in A and B`, `the ambassadors of A, B and C`:
+                // every role applies to every country.
+                for np in run.iter().filter(|np| !np.actors.is_empty()) {
+                    for base in &np.actors {
+                        for agents in &shared {
+                            codes.push(compose(base, agents));
                         }
                     }
-                    c
-                })
-                .filter(|c| !c.is_empty())
-                .collect();
+                }
+            } else {
+                // Agent-only phrases coordinated after an actor share its country
+                // (`Danish media and government`).
+                let mut prev_country: Option<&[String]> = None;
+                let dashes = ["---".to_string()];
+                for np in &run {
+                    let base: &[String] = if np.actors.is_empty() {
+                        prev_country.unwrap_or(&dashes)
+                    } else {
+                        &np.actors
+                    };
+                    if !np.actors.is_empty() {
+                        prev_country = Some(&np.actors);
+                    }
+                    codes.extend(base.iter().map(|b| compose(b, &np.agents)));
+                }
+            }
+            codes.retain(|c| !c.is_empty());
+            let mut seen = BTreeSet::new();
+            codes.retain(|c| seen.insert(c.clone()));
             if codes.is_empty() {
                 continue;
             }
-            if base.iter().any(|b| b != "---") {
-                prev_country = Some(base);
-            }
-            let coordinate =
-                prev_end != usize::MAX && coordinating(&words[prev_end..r.start], &self.dict);
-            match groups.last_mut() {
-                Some(g) if coordinate => {
-                    g.codes.extend(codes);
-                    g.tokens.end = r.end;
-                    g.compound = true;
-                }
-                _ => {
-                    let compound = codes.len() > 1;
-                    groups.push(Group {
-                        codes,
-                        tokens: r.clone(),
-                        compound,
-                    });
-                }
-            }
-            prev_end = r.end;
-        }
-        for g in &mut groups {
-            let mut seen = BTreeSet::new();
-            g.codes.retain(|c| seen.insert(c.clone()));
+            groups.push(Group {
+                compound: codes.len() > 1,
+                codes,
+                tokens: run[0].tokens.start..run[run.len() - 1].tokens.end,
+            });
         }
         groups
     }
+}
+
+/// A noun phrase: its actors' codes and agents, and whether it opens with an agent
+/// (`the ambassadors of Arnor`).
+struct Np {
+    tokens: Range<usize>,
+    actors: Vec<String>,
+    agents: Vec<crate::dict::Agent>,
+    agent_first: bool,
+}
+
+/// For a run `[agent-only phrases] agent-headed phrase [bare actors]` with at least two
+/// phrases, the agent lists to distribute over all the run's actors.
+fn shared_agents(run: &[Np]) -> Option<Vec<&[crate::dict::Agent]>> {
+    let h = run
+        .iter()
+        .position(|np| np.agent_first && !np.actors.is_empty())?;
+    let ok = run.len() > 1
+        && run[..h]
+            .iter()
+            .all(|np| np.actors.is_empty() && !np.agents.is_empty())
+        && run[h + 1..]
+            .iter()
+            .all(|np| np.agents.is_empty() && !np.actors.is_empty());
+    ok.then(|| run[..=h].iter().map(|np| np.agents.as_slice()).collect())
+}
+
+/// An actor code with its agents: prefixes (`NGO~`) before, role suffixes after,
+/// skipping a role the code already carries.
+fn compose(base: &str, agents: &[crate::dict::Agent]) -> String {
+    let mut c = String::new();
+    for a in agents.iter().filter(|a| a.prefix) {
+        c.push_str(&a.code);
+    }
+    c.push_str(base);
+    for a in agents.iter().filter(|a| !a.prefix) {
+        if !c.ends_with(&a.code) && !c[c.len().min(3)..].contains(&a.code) {
+            c.push_str(&a.code);
+        }
+    }
+    c
 }
 
 /// Gap words that coordinate two actor phrases (`,` / `and` / `, and the evil`):

@@ -135,7 +135,7 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
                 let ch = chars[e].1;
                 let next_alnum = e + 1 < n && chars[e + 1].1.is_alphanumeric();
                 if ch.is_alphanumeric()
-                    || (matches!(ch, '-' | '.' | '&' | '_' | ',') && next_alnum && {
+                    || (matches!(ch, '-' | '.' | '&' | ',') && next_alnum && {
                         // A comma only inside a number (50,000).
                         ch != ','
                             || (chars[e - 1].1.is_ascii_digit() && chars[e + 1].1.is_ascii_digit())

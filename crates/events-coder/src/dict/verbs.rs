@@ -110,12 +110,11 @@ pub struct VerbDictionary {
 /// Regular English inflections of `w` (over-generation is harmless: the forms are
 /// only looked up).
 pub(crate) fn inflections(w: &str) -> Vec<String> {
-    let mut v = vec![
-        format!("{w}S"),
-        format!("{w}ES"),
-        format!("{w}ED"),
-        format!("{w}ING"),
-    ];
+    let mut v = vec![format!("{w}S"), format!("{w}ED"), format!("{w}ING")];
+    // `-ES` only after sibilants and `O` (`DEPARTES` is a typo, not a form).
+    if w.ends_with(['S', 'X', 'Z', 'O']) || w.ends_with("CH") || w.ends_with("SH") {
+        v.push(format!("{w}ES"));
+    }
     if let Some(stem) = w.strip_suffix('E') {
         v.push(format!("{w}D"));
         v.push(format!("{stem}ING"));
