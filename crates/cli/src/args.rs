@@ -337,10 +337,10 @@ pub struct AllianceSourceArgs {
 /// `multipolar ties`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-ALLIANCES: portfolios include every COW state-system member of the year (member on at least one day),
-each state allied with itself at the maximum level 3, as fpsim/peacesciencer. ATOP levels:
-3 defense/offense, 2 neutrality/consultation, 1 non-aggression only. Measures (FPSIM ids):
-sallyvus sallyvua sallybus sallybua sallyvwa sallybwa pallyv pallyb kallyv kallyb taub;
+ALLIANCES: portfolios include every COW state-system member of the year (member on at
+least one day), each state allied with itself at the maximum level 3, as fpsim/peacesciencer.
+ATOP levels: 3 defense/offense, 2 neutrality/consultation, 1 non-aggression only.
+Measures (FPSIM ids): sallyvus sallyvua sallybus sallybua sallyvwa sallybwa pallyv pallyb kallyv kallyb taub;
 default sallyvua,sallyvwa,kallyv,kallyb. Undefined values are empty, never 0.
 
 TRADE, ARMS, IGO: every year the dyad has a row in the source; each column is described in

@@ -8,4 +8,5 @@ mod country;
 mod data;
 mod dependence;
 mod export;
+mod polarity;
 mod ties;

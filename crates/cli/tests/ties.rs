@@ -1,6 +1,6 @@
 //! `multipolar ties` and `multipolar export alliances`.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, close};
 
 /// Parses CSV stdout into (header, rows).
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -194,4 +194,282 @@ fn export_alliances_has_every_dyad_of_the_year() {
         pq.to_str().unwrap(),
     ]);
     assert_eq!(&std::fs::read(&pq).unwrap()[..4], b"PAR1");
+}
+
+/// Every measure column (after year, names and codes) says what it is.
+fn assert_described(v: &serde_json::Value) {
+    for c in &v["columns"].as_array().unwrap()[5..] {
+        assert!(c["description"].is_string(), "{c}");
+    }
+}
+
+// The channels below: expected values computed with Python's csv and gzip modules from
+// the shared source files in /work/shared/data (COW trade v4 ndy, SIPRI TIV table, COW
+// IGO v3 sy, CShapes min distance), never by multipolar.
+
+#[test]
+fn trade_ties_in_the_order_named() {
+    // COW trade 2014: 2–20 flow1 = 346,063 (US imports from Canada), flow2 = 276,158;
+    // T = 622,221; totals over dyads with both flows known: USA 3,886,916, Canada
+    // 973,126, Mexico 846,287. Canada first: share1 = 622,221 / 973,126 = 0.639404,
+    // share2 = 0.160081, asymmetry 0.479323, salience √(s1·s2) = 0.319932, symmetry
+    // 0.520677, interdependence 0.166581.
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "ties",
+        "CAN",
+        "USA",
+        "MEX",
+        "--channel",
+        "trade",
+        "--from",
+        "2014",
+        "--to",
+        "2014",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let r = &rows[0];
+    assert_eq!(
+        (&r["country1"], &r["country2"]),
+        (&"CAN".into(), &"USA".into())
+    );
+    close(&r["imports1"], 276_158.0, "imports1");
+    close(&r["imports2"], 346_063.0, "imports2");
+    close(&r["trade"], 622_221.0, "trade");
+    close(&r["share1"], 0.639_404, "share1");
+    close(&r["share2"], 0.160_081, "share2");
+    close(&r["asymmetry"], 0.479_323, "asymmetry");
+    close(&r["salience"], 0.319_932, "salience");
+    close(&r["symmetry"], 0.520_677, "symmetry");
+    close(&r["interdependence"], 0.166_581, "interdependence");
+    // CAN–MEX: 20–70 flows 28,591 and 11,049; shares 0.040735 and 0.046840.
+    let r = &rows[1];
+    assert_eq!(r["country2"], "MEX");
+    close(&r["imports1"], 28_591.0, "imports1");
+    close(&r["share1"], 0.040_735, "share1");
+    close(&r["share2"], 0.046_840, "share2");
+    close(&r["asymmetry"], -0.006_105, "asymmetry");
+    assert_described(&v);
+}
+
+#[test]
+fn arms_ties_both_ways() {
+    // SIPRI TIV 2021: India received 4,415 in all, 2,134 from France (share 0.483352);
+    // France received 47, none from India (share2 = 0). Over 2017–2021 (--window 5)
+    // India received 15,356, 7,068 from Russia (0.460276); Russia received 145 in that
+    // window, none from India, and nothing in 2021 alone.
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "ties",
+        "IND",
+        "FRA",
+        "--channel",
+        "arms",
+        "--from",
+        "2021",
+        "--to",
+        "2021",
+    ]);
+    let r = &v["rows"][0];
+    close(&r["tiv1"], 2134.0, "tiv1");
+    close(&r["tiv2"], 0.0, "tiv2");
+    close(&r["share1"], 0.483_352, "share1");
+    close(&r["share2"], 0.0, "share2");
+    assert_eq!(v["meta"]["source"], "Source: SIPRI Arms Transfers Database");
+    assert_described(&v);
+    let v = env.json(&[
+        "ties",
+        "RUS",
+        "IND",
+        "--channel",
+        "arms",
+        "--window",
+        "5",
+        "--from",
+        "2021",
+        "--to",
+        "2021",
+    ]);
+    let r = &v["rows"][0];
+    close(
+        &r["share2"],
+        0.460_276,
+        "Russia's share of India over 2017–2021",
+    );
+    close(&r["share1"], 0.0, "India's share of Russia");
+    close(&r["tiv1"], 0.0, "tiv1");
+}
+
+#[test]
+fn igo_ties() {
+    // COW IGO 1920: 2–20 share 7 IGOs; full memberships USA 23, Canada 16.
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "ties",
+        "CAN",
+        "USA",
+        "--channel",
+        "igo",
+        "--from",
+        "1920",
+        "--to",
+        "1920",
+    ]);
+    let r = &v["rows"][0];
+    assert_eq!(r["shared"], 7);
+    close(&r["share1"], 7.0 / 16.0, "share1");
+    close(&r["share2"], 7.0 / 23.0, "share2");
+    assert_described(&v);
+}
+
+#[test]
+fn geography_hand_checked_and_symmetric() {
+    // COW contiguity rows `2,20,1,1920-01-01,2016-12-01`, `2,365,0,1816-01-01,
+    // 1958-12-01`, `2,365,2,1959-01-01,2016-12-01`; no 20–365 spell. CShapes rows
+    // `2,365,1959,3243.442`, `2,20,1959,0.0`, `20,365,1959,1254.814`.
+    let env = TestEnv::new();
+    let mindist = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/cshapes_mindist_cow_ndy.csv.gz"
+    );
+    let run = |a: &'static str, b: &'static str| {
+        env.json(&[
+            "ties",
+            a,
+            b,
+            "--channel",
+            "geography",
+            "--from",
+            "1958",
+            "--to",
+            "1959",
+            "--mindist",
+            mindist,
+        ])
+    };
+    let v = run("USA", "RUS");
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (&rows[0]["conttype"], &rows[1]["conttype"]),
+        (&0.into(), &2.into())
+    );
+    assert_eq!(
+        rows[1]["contiguity"],
+        "separated by at most 12 miles of water"
+    );
+    close(&rows[1]["mindist"], 3243.442, "mindist");
+    assert_described(&v);
+    assert_eq!(v["rows"], {
+        // Reversed, only the names and codes swap.
+        let mut w = run("RUS", "USA")["rows"].clone();
+        for r in w.as_array_mut().unwrap() {
+            let o = r.as_object_mut().unwrap();
+            let (c1, c2) = (o["country1"].clone(), o["country2"].clone());
+            let (k1, k2) = (o["ccode1"].clone(), o["ccode2"].clone());
+            o.insert("country1".into(), c2);
+            o.insert("country2".into(), c1);
+            o.insert("ccode1".into(), k2);
+            o.insert("ccode2".into(), k1);
+        }
+        w
+    });
+    let v = run("USA", "CAN");
+    assert_eq!(v["rows"][1]["conttype"], 1);
+    close(&v["rows"][1]["mindist"], 0.0, "mindist");
+    // Without --mindist there is no distance column; Canada is no state before 1920.
+    let v = env.json(&[
+        "ties",
+        "USA",
+        "CAN",
+        "--channel",
+        "geography",
+        "--to",
+        "1921",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["year"], 1920);
+    assert!(rows[0].get("mindist").is_none());
+}
+
+#[test]
+fn channel_flags_and_bad_files_fail_clearly() {
+    let env = TestEnv::new();
+    let e = env.fails(&["ties", "USA", "CAN", "--mindist", "x.csv"]);
+    assert!(
+        e.contains("--mindist is used only with --channel geography"),
+        "{e}"
+    );
+    let e = env.fails(&[
+        "ties",
+        "USA",
+        "CAN",
+        "--channel",
+        "trade",
+        "--measure",
+        "kallyv",
+    ]);
+    assert!(
+        e.contains("--measure is used only with --channel alliances"),
+        "{e}"
+    );
+    let e = env.fails(&["ties", "USA", "CAN", "--channel", "igo", "--window", "5"]);
+    assert!(
+        e.contains("--window is used only with --channel arms"),
+        "{e}"
+    );
+    let e = env.fails(&[
+        "ties",
+        "USA",
+        "CAN",
+        "--channel",
+        "geography",
+        "--from",
+        "2017",
+        "--to",
+        "2018",
+    ]);
+    assert!(
+        e.contains("COW contiguity covers 1816–2016; asked for 2017–2018"),
+        "{e}"
+    );
+    let e = env.fails(&[
+        "ties",
+        "USA",
+        "CAN",
+        "--channel",
+        "trade",
+        "--from",
+        "1850",
+        "--to",
+        "1860",
+    ]);
+    assert!(
+        e.contains(
+            "no trade recorded between these states in 1850–1860; COW trade v4 covers 1870–2014"
+        ),
+        "{e}"
+    );
+    let bad = env.data().join("mindist.csv");
+    std::fs::write(
+        &bad,
+        "ccode1,ccode2,year,mindist\n2,20,1950,0\n20,2,1951,3\n",
+    )
+    .unwrap();
+    let e = env.fails(&[
+        "ties",
+        "USA",
+        "CAN",
+        "--channel",
+        "geography",
+        "--mindist",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(e.contains("as CShapes minimum distances"), "{e}");
+    assert!(
+        e.contains(":3: expected ccode1 < ccode2 in a non-directed table, found 20 and 2"),
+        "{e}"
+    );
 }
