@@ -371,13 +371,18 @@ impl Coder {
             let after = |from: usize| groups.iter().position(|g| g.tokens.start >= from);
             let (src, tgt) = if compound {
                 (ps, ps)
-            } else if passive && ps.is_none() && pt.is_none() {
-                let by =
-                    (v.tokens.end..words.len().min(v.tokens.end + 8)).find(|&k| words[k] == "BY");
-                let agent = by
-                    .and_then(|b| after(b + 1))
-                    .or_else(|| after(v.tokens.end));
-                (agent, subject)
+            } else if let Some(agent) = passive
+                .then(|| {
+                    (v.tokens.end..words.len().min(v.tokens.end + 8)).find(|&k| words[k] == "BY")
+                })
+                .flatten()
+                .and_then(|b| after(b + 1))
+                .filter(|_| ps.is_none() && pt.is_none())
+            {
+                // Passive with a `by` agent: the agent acts on the subject. Without
+                // one the subject stays the source (`X was criticized over its
+                // dispute with Y`).
+                (Some(agent), subject)
             } else {
                 (ps.or(subject), pt.or_else(|| after(v.tokens.end)))
             };
