@@ -32,8 +32,7 @@ impl Bootstrap {
             .map(|d| {
                 let n = d.len() as f64;
                 let mean = d.iter().sum::<f64>() / n;
-                (d.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0))
-                    .sqrt()
+                (d.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0).max(1.0)).sqrt()
             })
             .collect()
     }
@@ -91,9 +90,7 @@ impl Model {
                 draws[u].push(t);
             }
         }
-        draws
-            .iter_mut()
-            .for_each(|d| d.sort_by(f64::total_cmp));
+        draws.iter_mut().for_each(|d| d.sort_by(f64::total_cmp));
         Bootstrap { reps, seed, draws }
     }
 }

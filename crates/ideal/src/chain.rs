@@ -27,7 +27,11 @@ impl Ldl {
         let mut d = vec![0.0; n];
         let mut l = vec![0.0; n];
         for k in 0..n {
-            let prev = if k == 0 { 0.0 } else { l[k - 1] * l[k - 1] * d[k - 1] };
+            let prev = if k == 0 {
+                0.0
+            } else {
+                l[k - 1] * l[k - 1] * d[k - 1]
+            };
             d[k] = (diag[k] - prev).max(MIN_PIVOT);
             if k + 1 < n {
                 l[k] = off[k] / d[k];

@@ -46,10 +46,10 @@
 
 use rayon::prelude::*;
 
+use crate::IdealError;
 use crate::chain::Ldl;
 use crate::input::{Data, Input};
 use crate::normal::{self, Cell};
-use crate::IdealError;
 
 /// Bounds on positions (BSV's hard bound).
 pub const THETA_BOUND: f64 = 5.0;
@@ -212,7 +212,11 @@ impl Model {
 
     /// Units, linked item parameters and votes.
     pub fn size(&self) -> (usize, usize, usize) {
-        (self.data.n_units(), self.data.n_params(), self.data.u_obs.len())
+        (
+            self.data.n_units(),
+            self.data.n_params(),
+            self.data.u_obs.len(),
+        )
     }
 
     /// Fits from a data-driven start (the leading singular vector of the
@@ -234,11 +238,10 @@ impl Model {
                 lik = likelihood(data, &s);
             }
             let f = lik + prior_terms(data, &s, o);
-            let max_change = s
-                .m
-                .iter()
-                .zip(&prev)
-                .fold(0.0f64, |a, (x, y)| a.max((x - y).abs()));
+            let max_change =
+                s.m.iter()
+                    .zip(&prev)
+                    .fold(0.0f64, |a, (x, y)| a.max((x - y).abs()));
             let rel = trace
                 .last()
                 .map_or(f64::INFINITY, |t| ((f - t.objective) / f).abs());
@@ -318,7 +321,12 @@ fn initial_state(data: &Data, orient: &[u32]) -> State {
                 count[chain_of[u]] += 1.0;
             }
         }
-        let norm = next.iter().zip(&count).map(|(v, n)| (v / n).powi(2)).sum::<f64>().sqrt();
+        let norm = next
+            .iter()
+            .zip(&count)
+            .map(|(v, n)| (v / n).powi(2))
+            .sum::<f64>()
+            .sqrt();
         for c in 0..nc {
             xc[c] = next[c] / count[c] / norm.max(1e-300);
         }
@@ -508,7 +516,11 @@ fn newton_in(g: &[f64; 3], h: &[[f64; 3]; 3], basis: &[[f64; 3]]) -> [f64; 3] {
         r[p] = (0..3).map(|i| basis[p][i] * g[i]).sum();
         for q in 0..k {
             a[p][q] = (0..3)
-                .map(|i| (0..3).map(|j| basis[p][i] * full[i][j] * basis[q][j]).sum::<f64>())
+                .map(|i| {
+                    (0..3)
+                        .map(|j| basis[p][i] * full[i][j] * basis[q][j])
+                        .sum::<f64>()
+                })
                 .sum();
         }
     }

@@ -147,7 +147,10 @@ impl Data {
                 start = i;
             }
         }
-        let n: Vec<f64> = order.iter().map(|&u| f64::from(count[u as usize])).collect();
+        let n: Vec<f64> = order
+            .iter()
+            .map(|&u| f64::from(count[u as usize]))
+            .collect();
         let mut prior_diag = vec![0.0; nu];
         let mut prior_off = vec![0.0; nu];
         let mut link = |a: usize, w: f64| {

@@ -203,8 +203,14 @@ mod tests {
             let h = 1e-5;
             let d1 = (f(eta + h) - f(eta - h)) / (2.0 * h);
             let d2 = (f(eta + h) - 2.0 * f(eta) + f(eta - h)) / (h * h);
-            assert!((c.d_eta() - d1).abs() < 1e-6 * (1.0 + d1.abs()), "{lo} {hi} {eta}");
-            assert!((c.d2_eta() - d2).abs() < 1e-3 * (1.0 + d2.abs()), "{lo} {hi} {eta}");
+            assert!(
+                (c.d_eta() - d1).abs() < 1e-6 * (1.0 + d1.abs()),
+                "{lo} {hi} {eta}"
+            );
+            assert!(
+                (c.d2_eta() - d2).abs() < 1e-3 * (1.0 + d2.abs()),
+                "{lo} {hi} {eta}"
+            );
         }
     }
 

@@ -33,7 +33,10 @@ fn simulate(seed: u64) -> (Input, Vec<f64>) {
                 continue;
             }
             index.insert((c, s), units.len() as u32);
-            units.push(Unit { country: c, session: s });
+            units.push(Unit {
+                country: c,
+                session: s,
+            });
             truth.push(t);
         }
     }
@@ -46,7 +49,8 @@ fn simulate(seed: u64) -> (Input, Vec<f64>) {
                 // The same resolution as in the previous session.
                 items[items.len() - per as usize].link
             } else {
-                let b = (0.5 + 1.5 * rng.random::<f64>()) * if rng.random::<bool>() { 1.0 } else { -1.0 };
+                let b = (0.5 + 1.5 * rng.random::<f64>())
+                    * if rng.random::<bool>() { 1.0 } else { -1.0 };
                 let g1 = -0.5 + 0.8 * normal(&mut rng);
                 params.push((b, g1, g1 + 0.2 + 1.2 * rng.random::<f64>()));
                 params.len() as u32 - 1
@@ -55,7 +59,9 @@ fn simulate(seed: u64) -> (Input, Vec<f64>) {
             let item = items.len() as u32;
             items.push(Item { link });
             for c in 0..nc {
-                let Some(&u) = index.get(&(c, s)) else { continue };
+                let Some(&u) = index.get(&(c, s)) else {
+                    continue;
+                };
                 let eta = b * truth[u as usize];
                 let x: f64 = rng.random();
                 let y = if x < phi(g1 - eta) {
@@ -97,9 +103,20 @@ fn recovers_known_positions_with_a_monotone_objective() {
             .map(|(_, t)| *t)
             .collect();
         let positive = us.iter().sum::<f64>() > 0.0;
-        let model = Model::new(&input, Options { orient: Some(1), ..Options::default() }).unwrap();
+        let model = Model::new(
+            &input,
+            Options {
+                orient: Some(1),
+                ..Options::default()
+            },
+        )
+        .unwrap();
         let est = model.fit();
-        assert!(est.converged, "seed {seed}: {} iterations", est.iterations());
+        assert!(
+            est.converged,
+            "seed {seed}: {} iterations",
+            est.iterations()
+        );
         let r = pearson(&est.theta, &truth);
         let r = if positive { r } else { -r };
         assert!(r >= 0.95, "seed {seed}: r = {r:.4}");
@@ -115,11 +132,21 @@ fn recovers_known_positions_with_a_monotone_objective() {
         }
         // The tracked objective is the objective.
         let f = model.objective(&est);
-        assert!((f - est.objective()).abs() < 1e-8 * f.abs(), "{f} vs {}", est.objective());
+        assert!(
+            (f - est.objective()).abs() < 1e-8 * f.abs(),
+            "{f} vs {}",
+            est.objective()
+        );
         // Standardised as BSV: mean 0, mean of second moments 1.
         let n = est.theta.len() as f64;
         let mean = est.theta.iter().sum::<f64>() / n;
-        let second = est.theta.iter().zip(&est.sd).map(|(t, s)| t * t + s * s).sum::<f64>() / n;
+        let second = est
+            .theta
+            .iter()
+            .zip(&est.sd)
+            .map(|(t, s)| t * t + s * s)
+            .sum::<f64>()
+            / n;
         assert!(mean.abs() < 1e-9 && (second - 1.0).abs() < 1e-9);
     }
 }
@@ -127,7 +154,14 @@ fn recovers_known_positions_with_a_monotone_objective() {
 #[test]
 fn bootstrap_intervals_cover_the_truth_mostly() {
     let (input, truth) = simulate(7);
-    let model = Model::new(&input, Options { orient: Some(1), ..Options::default() }).unwrap();
+    let model = Model::new(
+        &input,
+        Options {
+            orient: Some(1),
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let est = model.fit();
     let boot = model.bootstrap(&est, 20, 11);
     let again = model.bootstrap(&est, 20, 11);
@@ -136,8 +170,15 @@ fn bootstrap_intervals_cover_the_truth_mostly() {
     assert!(se.iter().all(|s| *s > 0.0 && *s < 1.0));
     // Truth on the estimate's scale: regress truth onto the estimate.
     let n = truth.len() as f64;
-    let (mt, me) = (truth.iter().sum::<f64>() / n, est.theta.iter().sum::<f64>() / n);
-    let cov: f64 = truth.iter().zip(&est.theta).map(|(t, e)| (t - mt) * (e - me)).sum();
+    let (mt, me) = (
+        truth.iter().sum::<f64>() / n,
+        est.theta.iter().sum::<f64>() / n,
+    );
+    let cov: f64 = truth
+        .iter()
+        .zip(&est.theta)
+        .map(|(t, e)| (t - mt) * (e - me))
+        .sum();
     let var: f64 = truth.iter().map(|t| (t - mt) * (t - mt)).sum();
     let scaled: Vec<f64> = truth.iter().map(|t| me + cov / var * (t - mt)).collect();
     let iv = boot.interval(0.9);
@@ -147,20 +188,44 @@ fn bootstrap_intervals_cover_the_truth_mostly() {
         .filter(|((lo, hi), t)| lo <= *t && *t <= hi)
         .count() as f64
         / n;
-    assert!(covered > 0.6, "90% intervals cover only {:.0}%", 100.0 * covered);
+    assert!(
+        covered > 0.6,
+        "90% intervals cover only {:.0}%",
+        100.0 * covered
+    );
 }
 
 #[test]
 fn rejects_bad_input() {
     let empty = Input::default();
-    assert_eq!(Model::new(&empty, Options::default()).unwrap_err(), IdealError::NoVotes);
+    assert_eq!(
+        Model::new(&empty, Options::default()).unwrap_err(),
+        IdealError::NoVotes
+    );
     let (mut input, _) = simulate(1);
     input.obs[3].y = 3;
     let e = Model::new(&input, Options::default()).unwrap_err();
-    assert_eq!(e.to_string(), "vote 3 is 3; expected 0 (yes), 1 (abstain) or 2 (no)");
+    assert_eq!(
+        e.to_string(),
+        "vote 3 is 3; expected 0 (yes), 1 (abstain) or 2 (no)"
+    );
     let (input, _) = simulate(1);
-    let e = Model::new(&input, Options { orient: Some(999), ..Options::default() }).unwrap_err();
+    let e = Model::new(
+        &input,
+        Options {
+            orient: Some(999),
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("orientation country 999"));
-    let e = Model::new(&input, Options { smooth: 0.0, ..Options::default() }).unwrap_err();
+    let e = Model::new(
+        &input,
+        Options {
+            smooth: 0.0,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
     assert!(matches!(e, IdealError::BadOption(_)));
 }

@@ -6,6 +6,7 @@ mod country;
 mod data;
 mod dependence;
 mod export;
+mod ideal;
 mod measures;
 mod polarity;
 mod ties;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Data(d) => data::run(&cli.data_dir, d),
         Command::Export(e) => export::run(&cli.data_dir, e),
         Command::Code(a) => code::run(a),
+        Command::Ideal(a) => ideal::run(&cli.data_dir, a),
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
         Command::Polarity(a) => polarity::run(a),

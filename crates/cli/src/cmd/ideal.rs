@@ -1,0 +1,292 @@
+//! `multipolar ideal`: dynamic ordinal ideal points (BSV model), cached.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use multipolar_countries::CountryId;
+use multipolar_data::{Issue, IssueSet, store::Store};
+use multipolar_ideal::{Model, Options};
+use multipolar_ideal_votes::{Prepared, VoteOptions, prepare};
+use multipolar_output::{Column, Frame};
+
+use crate::args::IdealArgs;
+use crate::common;
+
+/// The checked plan: everything resolved before votes are read.
+struct Plan {
+    countries: Vec<CountryId>,
+    votes: VoteOptions,
+    reps: usize,
+    level: f64,
+}
+
+fn plan(a: &IdealArgs) -> Result<Plan> {
+    if let (Some(f), Some(t)) = (a.from, a.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
+    }
+    let session = |y: i32, flag: &str| -> Result<u16> {
+        u16::try_from(y - 1945)
+            .ok()
+            .filter(|s| *s >= 1)
+            .with_context(|| format!("{flag} {y} is before the first UN session (1946)"))
+    };
+    let sessions = match (a.from, a.to) {
+        (None, None) => None,
+        (f, t) => Some((
+            f.map_or(Ok(1), |y| session(y, "--from"))?,
+            t.map_or(Ok(u16::MAX), |y| session(y, "--to"))?,
+        )),
+    };
+    let issues = if a.issue.is_empty() {
+        None
+    } else {
+        let mut set = IssueSet::default();
+        for s in &a.issue {
+            set.insert(Issue::parse(s).with_context(|| {
+                format!(
+                    "unknown issue \"{s}\"; expected one of: {}",
+                    Issue::ALL
+                        .map(|i| format!("{} ({})", i.code(), i.description()))
+                        .join(", ")
+                )
+            })?);
+        }
+        Some(set)
+    };
+    if a.bootstrap == 1 {
+        bail!("--bootstrap needs at least 2 replicates for a standard error");
+    }
+    if !(a.level > 0.0 && a.level < 100.0) {
+        bail!(
+            "--level takes a percentage between 0 and 100, found {}",
+            a.level
+        );
+    }
+    let year = a.to.or(a.from);
+    let countries = a
+        .countries
+        .iter()
+        .map(|q| common::country(q, year))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Plan {
+        countries,
+        votes: VoteOptions {
+            sessions,
+            issues,
+            important_only: a.important,
+            drop_session_19: !a.keep_session_19,
+            drop_zanzibar: !a.keep_zanzibar,
+            drop_amendments_after_1989: !a.keep_amendments,
+            drop_unanimous: !a.keep_unanimous,
+            bridge: !a.no_bridge,
+        },
+        reps: a.bootstrap,
+        level: a.level / 100.0,
+    })
+}
+
+/// Per unit: ideal point, then (with a bootstrap) SE and interval ends.
+struct Values {
+    theta: Vec<f64>,
+    boot: Option<Vec<[f64; 3]>>,
+    iterations: usize,
+    converged: bool,
+    objective: f64,
+}
+
+/// The cache key: what the estimates depend on (vote data, bridging file, options,
+/// estimator version).
+fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
+    let mut key = format!("multipolar-ideal {}\n", env!("CARGO_PKG_VERSION"));
+    for b in [
+        multipolar_datasets::UNGA_VOTES,
+        multipolar_datasets::UNGA_ROLL_CALLS,
+        multipolar_datasets::UNGA_ISSUES,
+        multipolar_datasets::UNGA_BSV_MATCHES,
+    ] {
+        key += b.sha256;
+        key += "\n";
+    }
+    for (name, d) in &store.manifest().datasets {
+        key += &format!("{name} {}\n", d.source_sha256);
+    }
+    key += &format!("{:?} {:?}\n", plan.votes, Options::default());
+    if plan.reps > 0 {
+        key += &format!("bootstrap {} {seed} {}\n", plan.reps, plan.level);
+    }
+    multipolar_data::store::sha256_hex(key.as_bytes())[..20].to_string()
+}
+
+fn read_cache(path: &std::path::Path, n: usize, boot: bool) -> Option<Values> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next()?.split(',').collect();
+    let (iterations, converged, objective) = (
+        head.first()?.parse().ok()?,
+        head.get(1)? == &"true",
+        head.get(2)?.parse().ok()?,
+    );
+    let mut theta = Vec::with_capacity(n);
+    let mut b = Vec::new();
+    for l in lines {
+        let f: Vec<f64> = l
+            .split(',')
+            .map(|x| x.parse().ok())
+            .collect::<Option<_>>()?;
+        theta.push(*f.first()?);
+        if boot {
+            b.push([*f.get(1)?, *f.get(2)?, *f.get(3)?]);
+        }
+    }
+    (theta.len() == n).then_some(Values {
+        theta,
+        boot: boot.then_some(b),
+        iterations,
+        converged,
+        objective,
+    })
+}
+
+fn write_cache(path: &std::path::Path, v: &Values) -> Result<()> {
+    let mut s = format!("{},{},{}\n", v.iterations, v.converged, v.objective);
+    for (u, t) in v.theta.iter().enumerate() {
+        match &v.boot {
+            Some(b) => s += &format!("{t},{},{},{}\n", b[u][0], b[u][1], b[u][2]),
+            None => s += &format!("{t}\n"),
+        }
+    }
+    std::fs::create_dir_all(path.parent().expect("cache files live in a directory"))?;
+    multipolar_data::store::write_atomic(path, s.as_bytes())?;
+    Ok(())
+}
+
+fn compute(p: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
+    let model = Model::new(
+        &p.input,
+        Options {
+            orient: p.orient,
+            ..Options::default()
+        },
+    )?;
+    let est = model.fit();
+    let boot = (plan.reps > 0).then(|| {
+        let b = model.bootstrap(&est, plan.reps, seed);
+        let se = b.se();
+        b.interval(plan.level)
+            .into_iter()
+            .zip(se)
+            .map(|((lo, hi), se)| [se, lo, hi])
+            .collect()
+    });
+    Ok(Values {
+        theta: est.theta.clone(),
+        boot,
+        iterations: est.iterations(),
+        converged: est.converged,
+        objective: est.objective(),
+    })
+}
+
+pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
+    let plan = plan(&a)?;
+    let store = common::store(data_dir)?;
+    let votes = store.votes()?;
+    let prepared = prepare(&votes, &plan.votes)?;
+    for (c, q) in plan.countries.iter().zip(&a.countries) {
+        if !prepared.units.iter().any(|(u, _)| u == c) {
+            bail!(
+                "{q} ({}) cast no votes that enter the estimation in the selected period and issues",
+                common::label(*c)
+            );
+        }
+    }
+    let key = cache_key(&store, &plan, a.seed);
+    let cache = store.dir().join("ideal").join(format!("{key}.csv"));
+    let values = match read_cache(&cache, prepared.units.len(), plan.reps > 0) {
+        Some(v) => v,
+        None => {
+            let v = compute(&prepared, &plan, a.seed)?;
+            // A cache that cannot be written only costs time next run.
+            if let Err(e) = write_cache(&cache, &v) {
+                eprintln!("multipolar: warning: cannot cache estimates: {e:#}");
+            }
+            v
+        }
+    };
+    let mut order: Vec<usize> = (0..prepared.units.len())
+        .filter(|&u| plan.countries.is_empty() || plan.countries.contains(&prepared.units[u].0))
+        .collect();
+    order.sort_by_key(|&u| {
+        let (c, s) = prepared.units[u];
+        let rank = plan.countries.iter().position(|x| *x == c);
+        (rank, common::label(c), s)
+    });
+    let frame = frame(&prepared, &values, &order, &plan, a.seed);
+    common::emit(&frame, &a.out)
+}
+
+fn frame(p: &Prepared, v: &Values, order: &[usize], plan: &Plan, seed: u64) -> Frame {
+    let mut f = Frame::new();
+    f.meta("measure", "ideal_point");
+    f.meta(
+        "model",
+        "Bailey–Strezhnev–Voeten dynamic ordinal ideal points (ordered probit, random walk \
+         0.5·n_s/(n_s+n_{s−1}), bridged roll calls), variational EM; standardised, USA positive",
+    );
+    f.meta("iterations", v.iterations.to_string());
+    f.meta("converged", v.converged.to_string());
+    f.meta("objective", format!("{:.6}", v.objective));
+    f.meta("options", format!("{:?}", plan.votes));
+    f.push(Column::ints(
+        "ccode",
+        order.iter().map(|&u| common::ccode(p.units[u].0)).collect(),
+    ));
+    f.push(Column::strs(
+        "country",
+        order.iter().map(|&u| common::label(p.units[u].0)).collect(),
+    ));
+    f.push(Column::ints(
+        "session",
+        order.iter().map(|&u| i64::from(p.units[u].1)).collect(),
+    ));
+    f.push(Column::ints(
+        "year",
+        order
+            .iter()
+            .map(|&u| i64::from(p.units[u].1) + 1945)
+            .collect(),
+    ));
+    f.push(Column::ints(
+        "n_votes",
+        order.iter().map(|&u| i64::from(p.n_votes[u])).collect(),
+    ));
+    f.push(
+        Column::floats(
+            "ideal_point",
+            order.iter().map(|&u| Some(v.theta[u])).collect(),
+        )
+        .describe("standardised position; higher = closer to the United States"),
+    );
+    if let Some(b) = &v.boot {
+        f.meta(
+            "bootstrap",
+            format!("{} replicates, seed {seed}", plan.reps),
+        );
+        let pct = plan.level * 100.0;
+        f.push(
+            Column::floats("se", order.iter().map(|&u| Some(b[u][0])).collect())
+                .describe("parametric bootstrap standard error"),
+        );
+        f.push(
+            Column::floats("lo", order.iter().map(|&u| Some(b[u][1])).collect())
+                .describe(format!("{pct}% percentile interval, lower end")),
+        );
+        f.push(
+            Column::floats("hi", order.iter().map(|&u| Some(b[u][2])).collect())
+                .describe(format!("{pct}% percentile interval, upper end")),
+        );
+    }
+    f
+}
