@@ -8,5 +8,6 @@ mod country;
 mod data;
 mod dependence;
 mod export;
+mod ideal;
 mod polarity;
 mod ties;

@@ -49,6 +49,8 @@
 //! vectors, so the science builds and tests in seconds and can serve any vote data
 //! (`multipolar-ideal-votes` adapts the UN vote table and BSV's exclusions).
 #![deny(missing_docs)]
+// Linear algebra on small dense and banded systems reads best with explicit indices.
+#![allow(clippy::needless_range_loop)]
 
 mod bootstrap;
 mod chain;

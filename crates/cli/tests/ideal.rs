@@ -1,0 +1,86 @@
+//! `multipolar ideal`: orientation, caching, bootstrap columns and errors.
+
+use crate::util::TestEnv;
+
+fn theta(rows: &serde_json::Value, country: &str, year: i64) -> f64 {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["country"] == country && r["year"] == year)
+        .unwrap_or_else(|| panic!("no row for {country} {year}"))["ideal_point"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn orients_the_united_states_positive_and_caches() {
+    let env = TestEnv::new();
+    let args = [
+        "ideal", "USA", "RUS", "CHN", "--from", "2014", "--to", "2015",
+    ];
+    let v = env.json(&args);
+    let rows = &v["rows"];
+    assert_eq!(rows.as_array().unwrap().len(), 6);
+    // BSV (research note §3.4): USA 2015 +2.59 > Russia +0.18 > China −0.26.
+    assert!(theta(rows, "USA", 2015) > theta(rows, "RUS", 2015));
+    assert!(theta(rows, "RUS", 2015) > theta(rows, "CHN", 2015));
+    let cache = env.data().join("ideal");
+    let files: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file");
+    // A second run reads the cache (same output); other options add a file.
+    assert_eq!(env.json(&args)["rows"], *rows);
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1);
+    env.ok(&[
+        "ideal",
+        "USA",
+        "--from",
+        "2014",
+        "--to",
+        "2015",
+        "--no-bridge",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+}
+
+#[test]
+fn bootstrap_adds_standard_errors_and_intervals() {
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "ideal",
+        "USA",
+        "--from",
+        "2015",
+        "--to",
+        "2015",
+        "--bootstrap",
+        "4",
+    ]);
+    let r = &v["rows"][0];
+    let (t, se, lo, hi) = (
+        r["ideal_point"].as_f64().unwrap(),
+        r["se"].as_f64().unwrap(),
+        r["lo"].as_f64().unwrap(),
+        r["hi"].as_f64().unwrap(),
+    );
+    assert!(se > 0.0 && lo < hi && lo < t + 3.0 * se && hi > t - 3.0 * se);
+}
+
+#[test]
+fn bad_options_give_clear_errors() {
+    let env = TestEnv::new();
+    let e = env.fails(&["ideal", "--from", "1964", "--to", "1964"]);
+    assert!(
+        e.contains("no roll calls with votes in session 19 (1964)"),
+        "{e}"
+    );
+    let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995"]);
+    assert!(e.contains("SSD (SSD) cast no votes"), "{e}");
+    let e = env.fails(&[
+        "ideal", "--issue", "sports", "--from", "2015", "--to", "2015",
+    ]);
+    assert!(e.contains("unknown issue \"sports\""), "{e}");
+    let e = env.fails(&["ideal", "--from", "2016", "--to", "2015"]);
+    assert!(e.contains("--from 2016 is after --to 2015"), "{e}");
+}
