@@ -18,7 +18,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let coder = Coder::bundled()?;
     let (mut sentences, mut events) = (0usize, 0usize);
     let start = Instant::now();
-    let rounds = 20;
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
     for _ in 0..rounds {
         for d in &docs {
             let c = coder.code(Story {

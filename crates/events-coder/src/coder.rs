@@ -1,6 +1,6 @@
 //! The shallow parser and pattern matcher: sentences → actor groups and verbs → events.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use serde::Serialize;
@@ -118,6 +118,75 @@ type PatternMatch = (Option<usize>, Option<usize>, bool);
 pub struct Coder {
     dict: Dictionaries,
     table: CameoTable,
+    prefilter: Prefilter,
+}
+
+/// Words a pattern needs, interned: most patterns of a verb block name a word the
+/// sentence lacks, and checking that with an array lookup is far cheaper than scanning
+/// the sentence for every element (the coding is unchanged: a pattern that fails the
+/// check could not have matched).
+#[derive(Debug, Clone, Default)]
+struct Prefilter {
+    /// Pattern and synset-member first words → id.
+    ids: HashMap<String, u32>,
+    /// Per block, per pattern: the words it requires (one of each inner list).
+    needs: Vec<Vec<Vec<Vec<u32>>>>,
+}
+
+impl Prefilter {
+    fn new(dict: &Dictionaries) -> Self {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut id = |w: &str| {
+            let n = ids.len() as u32;
+            *ids.entry(w.to_string()).or_insert(n)
+        };
+        let needs = dict
+            .verbs
+            .blocks
+            .iter()
+            .map(|b| {
+                b.patterns
+                    .iter()
+                    .map(|p| {
+                        p.upper
+                            .iter()
+                            .chain(&p.lower)
+                            .filter_map(|(item, _)| match item {
+                                Item::Word(w) => Some(vec![id(w)]),
+                                Item::Syn(name) => Some(
+                                    dict.verbs
+                                        .synsets
+                                        .get(name)
+                                        .map(|ms| {
+                                            ms.iter()
+                                                .filter_map(|m| m.first().map(|w| id(w)))
+                                                .collect()
+                                        })
+                                        .unwrap_or_default(),
+                                ),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Prefilter { ids, needs }
+    }
+
+    /// Marks the ids of every word a token could match: [`word_match`] only allows
+    /// the pattern word to be the token minus at most four trailing bytes.
+    fn present(&self, words: &[&str]) -> Vec<bool> {
+        let mut seen = vec![false; self.ids.len()];
+        for w in words {
+            for cut in 0..=4.min(w.len().saturating_sub(1)) {
+                if let Some(&k) = w.get(..w.len() - cut).and_then(|p| self.ids.get(p)) {
+                    seen[k as usize] = true;
+                }
+            }
+        }
+        seen
+    }
 }
 
 /// An actor noun phrase or compound of them.
@@ -162,6 +231,7 @@ impl Coder {
     /// A coder over the given dictionaries and the shipped CAMEO table.
     pub fn new(dict: Dictionaries) -> crate::Result<Self> {
         Ok(Coder {
+            prefilter: Prefilter::new(&dict),
             dict,
             table: CameoTable::bundled()?,
         })
@@ -257,11 +327,27 @@ impl Coder {
             }
         }
         // Best pattern per verb: all elements matched, most elements.
+        let present = if verbs.is_empty() {
+            Vec::new()
+        } else {
+            self.prefilter.present(words)
+        };
         let bests: Vec<Option<(usize, &Pattern, PatternMatch)>> = verbs
             .iter()
             .map(|v| {
                 let mut best: Option<(usize, &Pattern, PatternMatch)> = None;
-                for p in &self.dict.verbs.blocks[v.form.block].patterns {
+                let needs = &self.prefilter.needs[v.form.block];
+                for (p, need) in self.dict.verbs.blocks[v.form.block]
+                    .patterns
+                    .iter()
+                    .zip(needs)
+                {
+                    if !need
+                        .iter()
+                        .all(|any| any.iter().any(|&k| present[k as usize]))
+                    {
+                        continue;
+                    }
                     if let Some((score, m)) = self.match_pattern(p, v, words, &groups) {
                         if best.as_ref().is_none_or(|b| score > b.0) {
                             best = Some((score, p, m));
@@ -362,12 +448,12 @@ impl Coder {
                 && !words[v.tokens.end - 1].ends_with("ING")
                 && v.tokens.start > 0
                 && {
-                let mut k = v.tokens.start;
-                while k > 0 && words[k - 1].ends_with("LY") {
-                    k -= 1;
-                }
-                k > 0 && BE.contains(&words[k - 1])
-            };
+                    let mut k = v.tokens.start;
+                    while k > 0 && words[k - 1].ends_with("LY") {
+                        k -= 1;
+                    }
+                    k > 0 && BE.contains(&words[k - 1])
+                };
             let after = |from: usize| groups.iter().position(|g| g.tokens.start >= from);
             let (src, tgt) = if compound {
                 (ps, ps)
