@@ -113,7 +113,7 @@ fn pearson(p: &[(f64, f64)]) -> f64 {
 /// The acceptance test. NOT MET YET: the estimator reaches r = 0.940 and
 /// mean |Δ| = 0.228; states whose votes separate perfectly from the majority for
 /// decades (the Soviet bloc, sessions 1–35) sit near −4.6 where BSV's posterior
-/// means sit near −2 (see the crate README, "Status").
+/// means sit near −2 (see `README.md`, "Status").
 #[test]
 #[ignore = "acceptance not met yet: r = 0.940, mean |Δ| = 0.228 (45 s in release)"]
 fn matches_the_bsv_release() {
