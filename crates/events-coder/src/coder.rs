@@ -110,6 +110,101 @@ pub struct Coded {
     pub sentences: usize,
 }
 
+/// Word limits for deleting comma-delimited clauses (TABARI / PETRARCH `comma_*`
+/// options): a clause of `min..=max` words (tokens starting with a letter) is removed
+/// before coding; `max == 0` turns a kind off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    /// Internal clause (between two commas): minimum words.
+    pub min: usize,
+    /// Internal clause: maximum words (0 = off).
+    pub max: usize,
+    /// Initial clause (start to the first comma): minimum words.
+    pub bmin: usize,
+    /// Initial clause: maximum words (0 = off).
+    pub bmax: usize,
+    /// Terminal clause (last comma to the end): minimum words.
+    pub emin: usize,
+    /// Terminal clause: maximum words (0 = off).
+    pub emax: usize,
+}
+
+impl CommaLimits {
+    /// PETRARCH's (and TABARI's) defaults: internal 2–8, terminal 2–8, initial off.
+    pub const PETRARCH: CommaLimits = CommaLimits {
+        min: 2,
+        max: 8,
+        bmin: 0,
+        bmax: 0,
+        emin: 2,
+        emax: 8,
+    };
+    /// No clause deletion.
+    pub const OFF: CommaLimits = CommaLimits {
+        min: 0,
+        max: 0,
+        bmin: 0,
+        bmax: 0,
+        emin: 0,
+        emax: 0,
+    };
+}
+
+/// Coding options: PETRARCH's `PETR_config.ini` settings that validation suites
+/// change with `<Config option="..." value="...">`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Events need a source and a target (`require_dyad`, default true). When false,
+    /// a verb with only one of them is still coded, the missing actor as `---`
+    /// (`a senior official said` → `---GOV --- 023`).
+    pub require_dyad: bool,
+    /// Comma-delimited clause deletion.
+    pub comma: CommaLimits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            require_dyad: true,
+            comma: CommaLimits::OFF,
+        }
+    }
+}
+
+impl Options {
+    /// PETRARCH's defaults (`require_dyad` on, comma clauses 2–8 words deleted).
+    pub fn petrarch() -> Self {
+        Options {
+            require_dyad: true,
+            comma: CommaLimits::PETRARCH,
+        }
+    }
+
+    /// Applies one `<Config option value>` setting; unknown options and malformed
+    /// values are ignored (PETRARCH warns and goes on). Returns whether it applied.
+    pub fn set(&mut self, option: &str, value: &str) -> bool {
+        let option = option.trim().to_ascii_lowercase();
+        if option == "require_dyad" {
+            self.require_dyad = !value.to_ascii_lowercase().contains("false");
+            return true;
+        }
+        let Ok(n) = value.trim().parse::<usize>() else {
+            return false;
+        };
+        let slot = match option.as_str() {
+            "comma_min" => &mut self.comma.min,
+            "comma_max" => &mut self.comma.max,
+            "comma_bmin" => &mut self.comma.bmin,
+            "comma_bmax" => &mut self.comma.bmax,
+            "comma_emin" => &mut self.comma.emin,
+            "comma_emax" => &mut self.comma.emax,
+            _ => return false,
+        };
+        *slot = n;
+        true
+    }
+}
+
 /// What a pattern fixed: source group, target group, compound (`%`).
 type PatternMatch = (Option<usize>, Option<usize>, bool);
 
@@ -117,6 +212,7 @@ type PatternMatch = (Option<usize>, Option<usize>, bool);
 #[derive(Debug, Clone)]
 pub struct Coder {
     dict: Dictionaries,
+    options: Options,
     table: CameoTable,
     prefilter: Prefilter,
 }
@@ -232,6 +328,7 @@ impl Coder {
     pub fn new(dict: Dictionaries) -> crate::Result<Self> {
         Ok(Coder {
             prefilter: Prefilter::new(&dict),
+            options: Options::default(),
             dict,
             table: CameoTable::bundled()?,
         })
@@ -247,8 +344,24 @@ impl Coder {
         &self.dict
     }
 
+    /// The same coder with other options.
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The options [`Coder::code`] uses.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
     /// Codes one story: splits sentences, codes each.
     pub fn code(&self, story: Story<'_>) -> Coded {
+        self.code_with(story, &self.options)
+    }
+
+    /// Codes one story with the given options.
+    pub fn code_with(&self, story: Story<'_>, opts: &Options) -> Coded {
         let mut out = Coded::default();
         let sents = sentences(story.text);
         out.sentences = sents.len();
@@ -268,7 +381,19 @@ impl Coder {
                 }
                 None => {}
             }
-            self.code_sentence(story, si, &toks, &words, &mut out.events);
+            let mut groups = self.groups(&words, story.date);
+            if let Some(keep) = comma_clauses(&words, &groups, &opts.comma) {
+                let toks: Vec<Token> = toks
+                    .into_iter()
+                    .zip(keep)
+                    .filter_map(|(t, k)| k.then_some(t))
+                    .collect();
+                let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+                groups = self.groups(&words, story.date);
+                self.code_sentence(story, si, &toks, &words, &groups, opts, &mut out.events);
+            } else {
+                self.code_sentence(story, si, &toks, &words, &groups, opts, &mut out.events);
+            }
         }
         out
     }
@@ -286,15 +411,17 @@ impl Coder {
         found
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn code_sentence(
         &self,
         story: Story<'_>,
         si: usize,
         toks: &[Token],
         words: &[&str],
+        groups: &[Group],
+        opts: &Options,
         events: &mut Vec<Event>,
     ) {
-        let groups = self.groups(words, story.date);
         let in_group = |k: usize| groups.iter().any(|g| g.tokens.contains(&k));
         // Verbs.
         let mut verbs = Vec::new();
@@ -348,7 +475,7 @@ impl Coder {
                     {
                         continue;
                     }
-                    if let Some((score, m)) = self.match_pattern(p, v, words, &groups) {
+                    if let Some((score, m)) = self.match_pattern(p, v, words, groups) {
                         if best.as_ref().is_none_or(|b| score > b.0) {
                             best = Some((score, p, m));
                         }
@@ -455,6 +582,20 @@ impl Coder {
                     k > 0 && BE.contains(&words[k - 1])
                 };
             let after = |from: usize| groups.iter().position(|g| g.tokens.start >= from);
+            // `X burned down its embassy, a senior official said`: a group after a
+            // comma that is the subject of the next verb opens a new clause and is
+            // no object of this one.
+            let new_clause = |t: usize| {
+                let g = &groups[t];
+                words[v.tokens.end..g.tokens.start].contains(&",")
+                    && verbs.iter().zip(&auxiliary).any(|(o, &aux)| {
+                        o.tokens.start >= g.tokens.end
+                            && words[g.tokens.end..o.tokens.start]
+                                .iter()
+                                .all(|w| ADVERBS.contains(w) || w.ends_with("LY"))
+                            && (aux || self.is_real_verb(o))
+                    })
+            };
             let (src, tgt) = if compound {
                 (ps, ps)
             } else if let Some(agent) = passive
@@ -470,12 +611,33 @@ impl Coder {
                 // dispute with Y`).
                 (Some(agent), subject)
             } else {
-                (ps.or(subject), pt.or_else(|| after(v.tokens.end)))
+                (
+                    ps.or(subject),
+                    pt.or_else(|| after(v.tokens.end).filter(|&t| !new_clause(t))),
+                )
             };
-            let (Some(s), Some(t)) = (src, tgt) else {
-                continue;
+            // PETRARCH codes a missing actor as `---` and, with `require_dyad`, drops
+            // the event; a symmetric code copies the present actor to the missing
+            // side, which makes a self-reference and no event.
+            let null = Group {
+                codes: vec!["---".to_string()],
+                tokens: v.tokens.start..v.tokens.start,
+                compound: false,
             };
-            let (gs, gt) = (&groups[s], &groups[t]);
+            // Without `require_dyad` a source with no target actor is still coded
+            // when the verb has an object phrase (`said on Saturday`, `burned down
+            // its embassy`): the phrase is the null target. `said today` has none.
+            let (gs, gt) = match (src, tgt) {
+                (Some(s), Some(t)) => (&groups[s], &groups[t]),
+                (Some(s), None)
+                    if !opts.require_dyad
+                        && reciprocal.is_none()
+                        && has_object(words, v.tokens.end, &verbs) =>
+                {
+                    (&groups[s], &null)
+                }
+                _ => continue,
+            };
             let verb_span = toks[v.tokens.start].span.start..toks[v.tokens.end - 1].span.end;
             let mut emit = |a: &str, ga: &Group, b: &str, gb: &Group, code: &str| {
                 if a == b || !seen.insert((a.to_string(), b.to_string(), code.to_string())) {
@@ -534,7 +696,12 @@ impl Coder {
         topics: &BTreeSet<String>,
     ) -> Event {
         let actor = |c: &str, g: &Group| {
-            let span = toks[g.tokens.start].span.start..toks[g.tokens.end - 1].span.end;
+            let span = if g.tokens.is_empty() {
+                let at = toks.get(g.tokens.start).map_or(0, |t| t.span.start);
+                at..at
+            } else {
+                toks[g.tokens.start].span.start..toks[g.tokens.end - 1].span.end
+            };
             let (country, sector) = if c.len() > 3 && c.is_char_boundary(3) {
                 (c[..3].to_string(), c[3..].to_string())
             } else {
@@ -640,6 +807,22 @@ impl Coder {
         }
     }
 
+    /// `... ties with Gondor, a senior official said`: after a bare comma, a phrase
+    /// followed by a verb is the subject of a new clause, not a list member.
+    fn comma_subject(&self, words: &[&str], run: &[Np], np: &Np) -> bool {
+        let last = run.last().expect("non-empty");
+        words[last.tokens.end..np.tokens.start]
+            .iter()
+            .all(|w| !matches!(*w, "AND" | "OR" | "NOR"))
+            && {
+                let mut k = np.tokens.end;
+                while k < words.len() && (ADVERBS.contains(&words[k]) || words[k].ends_with("LY")) {
+                    k += 1;
+                }
+                self.dict.verbs.forms.longest(words, k).is_some()
+            }
+    }
+
     /// Finds actor noun phrases and coordinates them into groups.
     fn groups(&self, words: &[&str], date: Option<u32>) -> Vec<Group> {
         // Mentions: (token range, actor codes or agent).
@@ -716,7 +899,7 @@ impl Coder {
                     if coordinating(
                         &words[run.last().expect("non-empty").tokens.end..np.tokens.start],
                         &self.dict,
-                    ) =>
+                    ) && !self.comma_subject(words, run, &np) =>
                 {
                     run.push(np)
                 }
@@ -822,12 +1005,94 @@ fn coordinating(gap: &[&str], dict: &Dictionaries) -> bool {
         })
 }
 
+/// Comma-delimited clauses to delete (TABARI / PETRARCH `check_commas`): the initial
+/// clause, the terminal clause, then each internal clause between two commas, when
+/// their word counts are within `lim`. Commas inside an actor group (`Lions, tigers,
+/// and Gondor`) coordinate and do not delimit clauses. Returns the tokens to keep,
+/// or `None` when nothing is deleted.
+fn comma_clauses(words: &[&str], groups: &[Group], lim: &CommaLimits) -> Option<Vec<bool>> {
+    if lim.max == 0 && lim.bmax == 0 && lim.emax == 0 {
+        return None;
+    }
+    let commas: Vec<usize> = words
+        .iter()
+        .enumerate()
+        .filter(|&(k, w)| *w == "," && !groups.iter().any(|g| g.tokens.contains(&k)))
+        .map(|(k, _)| k)
+        .collect();
+    let (&first, &last) = (commas.first()?, commas.last()?);
+    let count = |r: Range<usize>| {
+        words[r]
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .count()
+    };
+    let within = |n: usize, lo: usize, hi: usize| hi != 0 && n >= lo && n <= hi;
+    let mut keep = vec![true; words.len()];
+    let mut any = false;
+    let mut drop = |r: Range<usize>, keep: &mut Vec<bool>| {
+        for k in r {
+            keep[k] = false;
+        }
+        any = true;
+    };
+    if within(count(0..first), lim.bmin, lim.bmax) {
+        drop(0..first + 1, &mut keep);
+    }
+    if within(count(last + 1..words.len()), lim.emin, lim.emax) {
+        drop(last..words.len(), &mut keep);
+    }
+    for pair in commas.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if within(count(a + 1..b), lim.min, lim.max) {
+            drop(a..b + 1, &mut keep);
+        }
+    }
+    any.then_some(keep)
+}
+
 /// `Name, head of Morocco's security services, visited`: the group is an apposition
 /// naming the subject (an unknown person resolved through it).
 fn apposition(words: &[&str], g: &Range<usize>, verb: usize) -> bool {
     g.end < verb
         && words[g.end..verb] == [","]
         && words[g.start.saturating_sub(4)..g.start].contains(&",")
+}
+
+/// Temporal adverbs that are no object phrase (`said today`).
+const TIME_ADVERBS: &[&str] = &[
+    "TODAY",
+    "TONIGHT",
+    "YESTERDAY",
+    "TOMORROW",
+    "NOW",
+    "THEN",
+    "LATER",
+    "EARLIER",
+    "AGAIN",
+    "HERE",
+    "THERE",
+];
+
+/// Whether the words after a verb (to the next comma, conjunction or verb) hold a
+/// phrase that could be an object: anything but adverbs and particles.
+fn has_object(words: &[&str], from: usize, verbs: &[Verb]) -> bool {
+    let end = words[from..]
+        .iter()
+        .position(|w| matches!(*w, "," | ";" | ":" | "AND" | "BUT" | "--"))
+        .map_or(words.len(), |k| from + k);
+    let end = verbs
+        .iter()
+        .map(|v| v.tokens.start)
+        .filter(|&k| k >= from)
+        .fold(end, usize::min);
+    words[from..end].iter().any(|w| {
+        !(TIME_ADVERBS.contains(w)
+            || ADVERBS.contains(w)
+            || w.ends_with("LY")
+            || matches!(*w, "DOWN" | "UP" | "OUT" | "OFF" | "AWAY" | "BACK" | "\"")
+            || !w.chars().next().is_some_and(char::is_alphanumeric))
+    })
 }
 
 fn preceded_by_preposition(words: &[&str], start: usize) -> bool {

@@ -46,7 +46,7 @@ pub mod suite;
 mod tables;
 pub mod text;
 
-pub use coder::{ActorRef, Coded, Coder, Event, Story};
+pub use coder::{ActorRef, Coded, Coder, CommaLimits, Event, Options, Story};
 pub use dict::Dictionaries;
 pub use error::{Error, Result};
 pub use tables::{CONVENTION, CameoInfo, CameoTable};

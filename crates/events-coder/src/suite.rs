@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::coder::{Coder, Story};
+use crate::coder::{Coder, Options, Story};
 use crate::dict::{Dictionaries, Kind};
 use crate::error::{Error, Result};
 
@@ -24,6 +24,10 @@ pub struct Record {
     pub expected: BTreeSet<(String, String, String)>,
     /// Expected error kind (`storydiscard`, `sentencediscard`, ...), if any.
     pub error: Option<String>,
+    /// Coding options in effect: PETRARCH's defaults changed by the `<Config
+    /// option="..." value="...">` tags met so far in the file (they persist, as in
+    /// PETRARCH's validation runs).
+    pub options: Options,
 }
 
 /// A suite: its records and the dictionary files its `<Environment>` names.
@@ -100,6 +104,7 @@ impl Suite {
             }
         }
         let mut rest = xml;
+        let mut options = Options::petrarch();
         while let Some(k) = rest.find("<Sentence ") {
             let line = xml.len() - rest.len() + k;
             let line = xml[..line].matches('\n').count() + 1;
@@ -107,6 +112,16 @@ impl Suite {
                 .find("</Sentence>")
                 .ok_or_else(|| Error::line("suite", line, "<Sentence> without </Sentence>"))?
                 + k;
+            // `<Config>` tags before this record's end (between records or inside it).
+            let mut c = &rest[..body_end];
+            while let Some(e) = c.find("<Config") {
+                let end = c[e..].find('>').map_or(c.len(), |x| x + e);
+                if let (Some(o), Some(v)) = (attr(&c[e..end], "option"), attr(&c[e..end], "value"))
+                {
+                    options.set(&o, &v);
+                }
+                c = &c[end..];
+            }
             let rec = &rest[k..body_end];
             let tag_end = rec
                 .find('>')
@@ -142,6 +157,7 @@ impl Suite {
                 text: text.split_whitespace().collect::<Vec<_>>().join(" "),
                 expected,
                 error,
+                options,
             });
             rest = &rest[body_end..];
         }
@@ -173,11 +189,14 @@ impl Suite {
         let mut scores: BTreeMap<String, Score> = BTreeMap::new();
         let mut per_record = Vec::new();
         for r in &self.records {
-            let coded = coder.code(Story {
-                id: &r.id,
-                date: r.date,
-                text: &r.text,
-            });
+            let coded = coder.code_with(
+                Story {
+                    id: &r.id,
+                    date: r.date,
+                    text: &r.text,
+                },
+                &r.options,
+            );
             let got: BTreeSet<(String, String, String)> = coded
                 .events
                 .iter()

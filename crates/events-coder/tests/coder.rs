@@ -82,6 +82,61 @@ fn unicode_empty_and_huge_inputs_do_not_panic() {
 }
 
 #[test]
+fn require_dyad_and_comma_clause_options() {
+    use multipolar_coder::{CommaLimits, Options};
+    let mut d = Dictionaries::default();
+    d.add_verbs(
+        "v",
+        "--- SAID [023] ---\nSAID\n\n--- RESTORE [064] ---\nRESTORE\n",
+    )
+    .unwrap();
+    d.add_actors("a", "ARNOR [ARN]\nGONDOR [GON]\n").unwrap();
+    d.add_agents("g", "OFFICIAL [~GOV]\n").unwrap();
+    let c = Coder::new(d).unwrap();
+    let run = |text: &str, o: Options| -> Vec<(String, String, String)> {
+        let mut v: Vec<_> = c
+            .code_with(
+                Story {
+                    id: "t",
+                    date: None,
+                    text,
+                },
+                &o,
+            )
+            .events
+            .into_iter()
+            .map(|e| (e.source.code, e.target.code, e.cameo))
+            .collect();
+        v.sort();
+        v
+    };
+    let t = |s: &str, g: &str, e: &str| (s.to_string(), g.to_string(), e.to_string());
+    let text = "Arnor will restore ties with Gondor, a senior official said on Saturday.";
+    // Default: a dyad is required; the reporting clause has no target.
+    assert_eq!(run(text, Options::default()), [t("ARN", "GON", "064")]);
+    let mut o = Options::default();
+    assert!(o.set("require_dyad", "False"));
+    assert_eq!(
+        run(text, o),
+        [t("---GOV", "---", "023"), t("ARN", "GON", "064")]
+    );
+    // `said today` has no object phrase: nothing to code as a null target.
+    assert_eq!(
+        run(
+            "Arnor will restore ties with Gondor, a senior official said today.",
+            o
+        ),
+        [t("ARN", "GON", "064")]
+    );
+    // Terminal comma clause of 2..=8 words deleted (PETRARCH default).
+    o.comma = CommaLimits::PETRARCH;
+    assert_eq!(run(text, o), [t("ARN", "GON", "064")]);
+    assert!(o.set("comma_emax", "0"));
+    assert_eq!(run(text, o).len(), 2);
+    assert!(!o.set("comma_emax", "x") && !o.set("colour", "1"));
+}
+
+#[test]
 fn malformed_dictionaries_report_file_and_line() {
     let mut d = Dictionaries::default();
     let e = d
