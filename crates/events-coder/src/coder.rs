@@ -891,6 +891,19 @@ impl Coder {
             }
             last_end = r.end;
         }
+        // TABARI's `former` conversion: a former office holder is coded as an elite
+        // (`ELI`) in place of the roles (`former Gondor prosecutors` → `GONELI`).
+        for np in &mut nps {
+            let s = np.tokens.start;
+            if !np.agents.is_empty()
+                && (words[s.saturating_sub(1)..np.tokens.end].contains(&"FORMER"))
+            {
+                np.agents = vec![crate::dict::Agent {
+                    code: "ELI".to_string(),
+                    prefix: false,
+                }];
+            }
+        }
         // Runs of coordinated noun phrases become one group each.
         let mut runs: Vec<Vec<Np>> = Vec::new();
         for np in nps {
