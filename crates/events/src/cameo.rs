@@ -20,9 +20,9 @@ pub struct CameoCode {
     /// Quad class by GDELT's rule, 1–4.
     pub quad: u8,
     /// GDELT's Goldstein score (ICEWS's for `1213`, which GDELT's table lacks).
-    pub goldstein_gdelt: f32,
+    pub goldstein_gdelt: f64,
     /// ICEWS's Goldstein score.
-    pub goldstein_icews: f32,
+    pub goldstein_icews: f64,
     /// PLOVER event type; `None` where PLOVER drops the code (roots 01, 02).
     pub plover_event: Option<&'static str>,
     /// PLOVER mode, if any.
@@ -46,7 +46,7 @@ fn table() -> &'static HashMap<&'static str, CameoCode> {
             .filter(|l| !l.is_empty())
             .map(|l| {
                 let f: Vec<&'static str> = l.split('\t').collect();
-                let num = |i: usize| f[i].parse::<f32>().ok();
+                let num = |i: usize| f[i].parse::<f64>().ok();
                 let code = CameoCode {
                     code: f[0],
                     root: f[2].parse().expect("bundled root code"),

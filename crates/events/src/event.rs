@@ -59,7 +59,7 @@ pub struct Event {
     /// 4 material conflict (GDELT's rule, roots 01–05 / 06–09 / 10–14 / 15–20).
     pub quad: u8,
     /// Goldstein score, −10…+10 (GDELT's column; ICEWS's Intensity).
-    pub goldstein: f32,
+    pub goldstein: f64,
     /// PLOVER event type (CAMEO2PLOVER-2021); `None` for CAMEO 01 and 02, which PLOVER drops.
     pub plover_event: Option<&'static str>,
     /// PLOVER mode, where the mapping gives one.

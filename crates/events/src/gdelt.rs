@@ -48,10 +48,10 @@ pub(crate) fn parse(rec: &csv::StringRecord, v2: bool) -> Result<Event, String> 
         Ok(q @ 1..=4) => q,
         _ => return Err(format!("bad QuadClass \"{}\" (expected 1–4)", f(QUAD))),
     };
-    let goldstein: f32 = f(GOLDSTEIN)
+    let goldstein: f64 = f(GOLDSTEIN)
         .parse()
         .ok()
-        .filter(|g: &f32| (-10.0..=10.0).contains(g))
+        .filter(|g: &f64| (-10.0..=10.0).contains(g))
         .ok_or_else(|| format!("bad GoldsteinScale \"{}\"", f(GOLDSTEIN)))?;
     let count = |i: usize, what: &str| {
         f(i).parse::<u32>()

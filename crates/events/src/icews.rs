@@ -89,7 +89,7 @@ pub(crate) fn parse(rec: &csv::StringRecord, c: &Columns) -> Result<Event, Strin
     let goldstein = match f(c.intensity) {
         "" | "NA" => code.goldstein_icews,
         s => s
-            .parse::<f32>()
+            .parse::<f64>()
             .ok()
             .filter(|g| (-10.0..=10.0).contains(g))
             .ok_or_else(|| format!("bad Intensity \"{s}\""))?,

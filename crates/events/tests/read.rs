@@ -46,7 +46,7 @@ fn gdelt1_sample_matches_hand_count() {
     assert_eq!(ie.len(), 3);
     assert_eq!(ie.iter().filter(|e| e.quad == 1).count(), 2);
     assert_eq!(ie.iter().filter(|e| e.quad == 4).count(), 1);
-    assert!((ie.iter().map(|e| e.goldstein).sum::<f32>() - 4.9).abs() < 1e-4);
+    assert!((ie.iter().map(|e| e.goldstein).sum::<f64>() - 4.9).abs() < 1e-4);
     assert_eq!(ie.iter().map(|e| e.mentions.unwrap()).sum::<u32>(), 8);
     assert_eq!(dyad(&evs, "EGY", "ISR").len(), 1);
     assert_eq!(dyad(&evs, "USA", "CHN").len(), 2);
@@ -74,10 +74,10 @@ fn icews_sample_matches_hand_count() {
     let uc = dyad(&evs, "USA", "CHN");
     let quads = |v: &[&Event]| [1, 2, 3, 4].map(|q| v.iter().filter(|e| e.quad == q).count());
     assert_eq!(quads(&uc), [65, 2, 21, 0]);
-    assert!((uc.iter().map(|e| e.goldstein).sum::<f32>() - 98.2).abs() < 1e-3);
+    assert!((uc.iter().map(|e| e.goldstein).sum::<f64>() - 98.2).abs() < 1e-3);
     let cu = dyad(&evs, "CHN", "USA");
     assert_eq!(quads(&cu), [39, 1, 10, 0]);
-    assert!((cu.iter().map(|e| e.goldstein).sum::<f32>() - 52.4).abs() < 1e-3);
+    assert!((cu.iter().map(|e| e.goldstein).sum::<f64>() - 52.4).abs() < 1e-3);
     assert!(
         uc.iter()
             .all(|e| e.source.code.starts_with("USA") && e.mentions.is_none())
