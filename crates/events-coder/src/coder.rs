@@ -767,13 +767,27 @@ impl Coder {
         // Lower: backward from the verb; `joined` = joined to the element on its right.
         let mut end = v.tokens.start;
         for (item, joined) in &p.lower {
-            // A joined element ends right before `end` (a synset member may span
-            // several words: `&NEGATVAUXVRB_EVER` over `WO N'T EVER`).
-            let lo = match (joined, item) {
-                (false, _) => 0,
-                (true, Item::Word(_)) => end.saturating_sub(1),
-                (true, _) => end.saturating_sub(8),
-            };
+            // A joined synset ends right before `end`; its member may span several
+            // words (`&NEGATVAUXVRB_EVER` over `WO N'T EVER`): the longest that fits.
+            if let (true, Item::Syn(name)) = (joined, item) {
+                end = self
+                    .dict
+                    .verbs
+                    .synsets
+                    .get(name)?
+                    .iter()
+                    .filter_map(|m| {
+                        let k = end.checked_sub(m.len())?;
+                        m.iter()
+                            .zip(&words[k..end])
+                            .all(|(a, b)| word_match(a, b))
+                            .then_some(k)
+                    })
+                    .min()?;
+                score += 1;
+                continue;
+            }
+            let lo = if *joined { end.saturating_sub(1) } else { 0 };
             let (at, g) = (lo..end).rev().find_map(|k| {
                 self.item_at(item, words, k, groups).and_then(|(l, g)| {
                     (k + l <= end && (!*joined || k + l == end)).then_some((k, g))
