@@ -26,19 +26,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let smooth: Option<f64> = std::env::var("IDEAL_SMOOTH")
         .ok()
         .and_then(|s| s.parse().ok());
+    let env = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<usize>().ok());
+    let d = multipolar_ideal::SampleOptions::default();
+    let so = multipolar_ideal::SampleOptions {
+        burn: env("IDEAL_BURN").unwrap_or(d.burn),
+        iter: env("IDEAL_ITER").unwrap_or(d.iter),
+        thin: env("IDEAL_THIN").unwrap_or(d.thin),
+        ..d
+    };
+    let em_iter = env("IDEAL_EM_ITER");
+    let smooth = if em_iter.is_some() { Some(smooth.unwrap_or(0.5)) } else { smooth };
     let est = match smooth {
-        None => multipolar_ideal_votes::estimate(&votes, &Default::default(), None)?,
+        None => multipolar_ideal_votes::estimate_with(&votes, &Default::default(), None, &so)?,
         Some(smooth) => {
             let p = multipolar_ideal_votes::prepare(&votes, &Default::default())?;
             let o = multipolar_ideal::Options {
                 smooth,
                 orient: p.orient,
+                max_iter: em_iter.unwrap_or(500),
                 ..Default::default()
             };
-            multipolar_ideal_votes::estimate(&votes, &Default::default(), Some(o))?
+            multipolar_ideal_votes::estimate_with(&votes, &Default::default(), Some(o), &so)?
         }
     };
     let fit = t1.elapsed();
+    println!(
+        "EM {:.2} s; sampler {:.2} s: {} iterations (burn {}, kept {}, thin {}), {} stored draws, cutpoint acceptance {:.3}",
+        est.seconds.0, est.seconds.1, est.posterior.iterations, so.burn, so.iter, so.thin, est.posterior.draws, est.posterior.accept
+    );
     let (nu, np, no) = est.model.size();
     println!("votes loaded in {:.2} s", load.as_secs_f64());
     println!(
@@ -70,12 +85,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reg = Registry::global();
     let mut pairs = Vec::new();
     let mut nmatch = 0;
+    let mut modes = Vec::new();
     for r in &est.rows {
         let Some(cow) = reg.get(r.country).cow() else {
             continue;
         };
         if let Some(&(b, n)) = bsv.get(&(cow, r.session)) {
             pairs.push((r.theta, b, cow, r.session));
+            modes.push((r.mode, b));
             nmatch += usize::from(n == r.n_votes);
         }
     }
@@ -106,6 +123,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sab / (saa * sbb).sqrt(),
         mad / n
     );
+    {
+        let p: Vec<(f64, f64, u16, u16)> = modes.iter().map(|m| (m.0, m.1, 0, 0)).collect();
+        let n = p.len() as f64;
+        let (ma, mb) = (p.iter().map(|x| x.0).sum::<f64>() / n, p.iter().map(|x| x.1).sum::<f64>() / n);
+        let (mut ab, mut aa, mut bb, mut md) = (0.0, 0.0, 0.0, 0.0);
+        for x in &p {
+            ab += (x.0 - ma) * (x.1 - mb);
+            aa += (x.0 - ma).powi(2);
+            bb += (x.1 - mb).powi(2);
+            md += (x.0 - x.1).abs();
+        }
+        println!("  (EM mode alone: r = {:.5}, mean |Δ| = {:.4})", ab / (aa * bb).sqrt(), md / n);
+    }
     let mut worst: Vec<_> = pairs
         .iter()
         .map(|p| ((p.0 - p.1).abs(), p.2, p.3, p.0, p.1))

@@ -36,7 +36,9 @@ use std::io::Read;
 
 use multipolar_countries::{CountryId, Registry};
 use multipolar_data::{IssueSet, VoteTable};
-use multipolar_ideal::{IdealError, Input, Item, Model, Obs, Options, Unit};
+use multipolar_ideal::{
+    IdealError, Input, Item, Model, Obs, Options, Posterior, SampleOptions, Unit,
+};
 
 /// What can go wrong between a vote table and ideal points.
 #[derive(Debug, thiserror::Error)]
@@ -267,8 +269,16 @@ pub struct Row {
     pub session: u16,
     /// Votes cast that entered the estimation.
     pub n_votes: u32,
-    /// The ideal point (standardised; United States positive).
+    /// The ideal point: posterior mean (standardised; United States positive).
     pub theta: f64,
+    /// Posterior standard deviation.
+    pub sd: f64,
+    /// Posterior 5 % quantile.
+    pub q05: f64,
+    /// Posterior 95 % quantile.
+    pub q95: f64,
+    /// The variational EM mode (the sampler's warm start).
+    pub mode: f64,
 }
 
 /// Estimates for every country-session, with the fit's diagnostics.
@@ -280,16 +290,31 @@ pub struct Estimates {
     pub prepared: Prepared,
     /// The fitted model.
     pub model: Model,
-    /// The fit.
+    /// The variational EM fit (the sampler's warm start).
     pub estimate: multipolar_ideal::Estimate,
+    /// BSV's sampler run from the fit: the reported estimates.
+    pub posterior: Posterior,
+    /// Wall-clock seconds of the EM fit and of the sampler.
+    pub seconds: (f64, f64),
 }
 
-/// Prepares the votes and fits the model (`options`: BSV's when `None`, oriented on
-/// the United States).
+/// Prepares the votes, fits the model by variational EM and runs BSV's sampler
+/// from the fit with the default run length (`options`: BSV's when `None`,
+/// oriented on the United States).
 pub fn estimate(
     votes: &VoteTable,
     vote_options: &VoteOptions,
     options: Option<Options>,
+) -> Result<Estimates, PrepareError> {
+    estimate_with(votes, vote_options, options, &SampleOptions::default())
+}
+
+/// [`estimate`] with a chosen run length and seed of the sampler.
+pub fn estimate_with(
+    votes: &VoteTable,
+    vote_options: &VoteOptions,
+    options: Option<Options>,
+    sample: &SampleOptions,
 ) -> Result<Estimates, PrepareError> {
     let prepared = prepare(votes, vote_options)?;
     let options = options.unwrap_or(Options {
@@ -297,7 +322,14 @@ pub fn estimate(
         ..Options::default()
     });
     let model = Model::new(&prepared.input, options)?;
+    let t0 = std::time::Instant::now();
     let estimate = model.fit();
+    let t1 = std::time::Instant::now();
+    let posterior = model.sample(&estimate, sample);
+    let seconds = (
+        (t1 - t0).as_secs_f64(),
+        t1.elapsed().as_secs_f64(),
+    );
     let mut rows: Vec<Row> = prepared
         .units
         .iter()
@@ -306,7 +338,11 @@ pub fn estimate(
             country,
             session,
             n_votes: prepared.n_votes[u],
-            theta: estimate.theta[u],
+            theta: posterior.mean[u],
+            sd: posterior.sd[u],
+            q05: posterior.q05[u],
+            q95: posterior.q95[u],
+            mode: estimate.theta[u],
         })
         .collect();
     rows.sort_by_key(|r| (r.country, r.session));
@@ -315,5 +351,7 @@ pub fn estimate(
         prepared,
         model,
         estimate,
+        posterior,
+        seconds,
     })
 }

@@ -171,7 +171,7 @@ impl Estimate {
 pub struct Model {
     pub(crate) data: Data,
     pub(crate) opts: Options,
-    orient_units: Vec<u32>,
+    pub(crate) orient_units: Vec<u32>,
     param_of_item: Vec<u32>,
 }
 

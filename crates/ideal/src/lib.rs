@@ -56,10 +56,12 @@ mod bootstrap;
 mod chain;
 mod error;
 mod fit;
+mod gibbs;
 mod input;
 mod normal;
 
 pub use bootstrap::Bootstrap;
 pub use error::IdealError;
 pub use fit::{CUT_BOUND, CUT_GAP, Estimate, Iteration, Model, Options, THETA_BOUND};
+pub use gibbs::{Posterior, SampleOptions, Z_BOUND};
 pub use input::{Input, Item, Obs, Unit};
