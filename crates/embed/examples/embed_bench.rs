@@ -1,7 +1,7 @@
 //! Embedding throughput on real news sentences (the ConfliBERT CAMEO training sentences):
 //!
 //! ```text
-//! cargo run --release -p multipolar-embed --example bench -- [MODEL_DIR] [TSV] [N]
+//! cargo run --release -p multipolar-embed --example embed_bench -- [MODEL_DIR] [TSV] [N]
 //! ```
 //!
 //! Prints sentences/s for batch sizes 32 and 1 (one warm-up pass first).

@@ -1,7 +1,7 @@
 //! Trains the PLOVER event-type head and writes `plover-head.json` into the model directory:
 //!
 //! ```text
-//! cargo run --release -p multipolar-embed --example train -- [MODEL_DIR] [SHARED_EVENTS_DIR]
+//! cargo run --release -p multipolar-embed --example embed_train -- [MODEL_DIR] [SHARED_EVENTS_DIR]
 //! ```
 //!
 //! `SHARED_EVENTS_DIR` defaults to `../shared/events` (the one beside the work tree).

@@ -137,13 +137,26 @@ impl Softmax {
 fn scores(w: &[f32], b: &[f32], x: &[f32], out: &mut [f32]) {
     let dim = x.len();
     for (j, o) in out.iter_mut().enumerate() {
-        *o = b[j]
-            + w[j * dim..(j + 1) * dim]
-                .iter()
-                .zip(x)
-                .map(|(a, b)| a * b)
-                .sum::<f32>();
+        *o = b[j] + dot(&w[j * dim..(j + 1) * dim], x);
     }
+}
+
+/// Dot product with eight independent accumulators, so that it vectorises.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (pa, pb) in ca.zip(cb) {
+        for ((s, x), y) in acc.iter_mut().zip(pa).zip(pb) {
+            *s += x * y;
+        }
+    }
+    acc.iter().sum::<f32>() + tail
 }
 
 fn softmax_in_place(z: &mut [f32]) {

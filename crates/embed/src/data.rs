@@ -172,12 +172,17 @@ pub fn first_sentence(text: &str) -> &str {
 
 /// Deterministic 1-in-5 held-out split by key (FNV-1a hash).
 pub fn held_out(key: &str) -> bool {
+    fnv1a(key) % 5 == 0
+}
+
+/// FNV-1a hash of a string (stable across runs and platforms).
+pub fn fnv1a(key: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for b in key.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
-    h % 5 == 0
+    h
 }
 
 #[cfg(test)]

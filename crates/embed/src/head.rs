@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::classifier::{Softmax, TrainOptions, argmax};
-use crate::data::{PLOVER_TYPES, QUAD_LABELS, QuadSentence, Story, held_out, plover_quad};
+use crate::data::{PLOVER_TYPES, QUAD_LABELS, QuadSentence, Story, fnv1a, held_out, plover_quad};
 use crate::error::{EmbedError, Result};
 use crate::model::Embedder;
 
@@ -93,7 +93,7 @@ impl PloverHead {
             path: path.to_path_buf(),
             msg: format!(
                 "{e}; train the head with `scripts/setup-model --train` (or \
-                 `cargo run --release -p multipolar-embed --example train`)"
+                 `cargo run --release -p multipolar-embed --example embed_train`)"
             ),
         })?;
         let head: PloverHead = serde_json::from_str(&text).map_err(|e| EmbedError::File {
@@ -145,9 +145,15 @@ impl PloverHead {
         let event_labels: Vec<String> = PLOVER_TYPES.iter().map(|(e, _)| e.to_string()).collect();
         let event_index = |l: &str| event_labels.iter().position(|e| e == l);
         let cap = sub.per_class.unwrap_or(usize::MAX);
+        // Subsampling takes stories in a hashed order, so that a small cap still spans many
+        // headline templates (the file is sorted by template).
+        let mut order: Vec<&Story> = stories.iter().collect();
+        if sub.per_class.is_some() {
+            order.sort_by_key(|s| fnv1a(&format!("{}\u{0}{}", s.headline, s.lede)));
+        }
         let mut seen = std::collections::HashMap::new();
-        let stories: Vec<(&Story, bool)> = stories
-            .iter()
+        let stories: Vec<(&Story, bool)> = order
+            .into_iter()
             .filter_map(|s| {
                 let test = held_out(&s.template);
                 let n = seen.entry((s.label.clone(), test)).or_insert(0usize);
