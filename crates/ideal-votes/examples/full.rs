@@ -32,6 +32,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         burn: env("IDEAL_BURN").unwrap_or(d.burn),
         iter: env("IDEAL_ITER").unwrap_or(d.iter),
         thin: env("IDEAL_THIN").unwrap_or(d.thin),
+        start_range: std::env::var("IDEAL_START")
+            .ok()
+            .and_then(|s| {
+                let (a, b) = s.split_once(',')?;
+                Some((a.parse().ok()?, b.parse().ok()?))
+            })
+            .unwrap_or(d.start_range),
+        cut_step: std::env::var("IDEAL_CUT_STEP")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(d.cut_step),
         ..d
     };
     let em_iter = env("IDEAL_EM_ITER");
@@ -43,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let o = multipolar_ideal::Options {
                 smooth,
                 orient: p.orient,
-                max_iter: em_iter.unwrap_or(500),
+                max_iter: em_iter.unwrap_or(multipolar_ideal_votes::WARM_START_ITER),
                 ..Default::default()
             };
             multipolar_ideal_votes::estimate_with(&votes, &Default::default(), Some(o), &so)?

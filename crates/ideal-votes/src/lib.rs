@@ -298,6 +298,9 @@ pub struct Estimates {
     pub seconds: (f64, f64),
 }
 
+/// EM iterations of the warm start.
+pub const WARM_START_ITER: usize = 20;
+
 /// Prepares the votes, fits the model by variational EM and runs BSV's sampler
 /// from the fit with the default run length (`options`: BSV's when `None`,
 /// oriented on the United States).
@@ -317,8 +320,11 @@ pub fn estimate_with(
     sample: &SampleOptions,
 ) -> Result<Estimates, PrepareError> {
     let prepared = prepare(votes, vote_options)?;
+    // The EM fit is only the sampler's warm start: 20 iterations place it well
+    // enough (the sampler forgets its start within ~100 iterations).
     let options = options.unwrap_or(Options {
         orient: prepared.orient,
+        max_iter: WARM_START_ITER,
         ..Options::default()
     });
     let model = Model::new(&prepared.input, options)?;

@@ -63,5 +63,5 @@ mod normal;
 pub use bootstrap::Bootstrap;
 pub use error::IdealError;
 pub use fit::{CUT_BOUND, CUT_GAP, Estimate, Iteration, Model, Options, THETA_BOUND};
-pub use gibbs::{Posterior, SampleOptions, Z_BOUND};
+pub use gibbs::{BSV_CUT_STEP, Posterior, SampleOptions, Z_BOUND};
 pub use input::{Input, Item, Obs, Unit};

@@ -1,7 +1,7 @@
 //! Recovery of known positions from votes simulated with the model itself, and the
 //! monotone objective.
 
-use multipolar_ideal::{IdealError, Input, Item, Model, Obs, Options, Unit};
+use multipolar_ideal::{IdealError, Input, Item, Model, Obs, Options, SampleOptions, Unit};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -228,4 +228,55 @@ fn rejects_bad_input() {
     )
     .unwrap_err();
     assert!(matches!(e, IdealError::BadOption(_)));
+}
+
+#[test]
+fn sampler_recovers_known_positions_reproducibly() {
+    for seed in [1, 2] {
+        let (input, truth) = simulate(seed);
+        let positive = input
+            .units
+            .iter()
+            .zip(&truth)
+            .filter(|(u, _)| u.country == 1)
+            .map(|(_, t)| *t)
+            .sum::<f64>()
+            > 0.0;
+        let model = Model::new(
+            &input,
+            Options {
+                orient: Some(1),
+                max_iter: 20,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        let est = model.fit();
+        let o = SampleOptions {
+            burn: 100,
+            iter: 200,
+            ..SampleOptions::default()
+        };
+        let post = model.sample(&est, &o);
+        assert_eq!(post.draws, 100);
+        let r = pearson(&post.mean, &truth);
+        let r = if positive { r } else { -r };
+        assert!(r >= 0.95, "seed {seed}: r = {r:.4}");
+        // Standardised every draw, so the means average to 0.
+        let n = post.mean.len() as f64;
+        assert!(post.mean.iter().sum::<f64>().abs() / n < 1e-6);
+        // Quantiles bracket the mean; sds are positive and modest.
+        for u in 0..post.mean.len() {
+            assert!(post.q05[u] <= post.q50[u] && post.q50[u] <= post.q95[u]);
+            assert!(post.sd[u] > 0.0 && post.sd[u] < 1.5);
+        }
+        assert!(post.accept > 0.05 && post.accept < 0.95, "{}", post.accept);
+        // Same seed, same draws, whatever the thread count.
+        let again = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap()
+            .install(|| model.sample(&est, &o));
+        assert_eq!(post.mean, again.mean);
+    }
 }
