@@ -63,6 +63,11 @@ pub enum Command {
     /// Dynamic ordinal ideal points from UN votes (Bailey–Strezhnev–Voeten model), with
     /// bootstrap intervals.
     Ideal(IdealArgs),
+    /// Event data (GDELT, ICEWS): import files, or two states' cooperation and conflict
+    /// series by channel.
+    Events(EventsArgs),
+    /// SQL over every table in the data directory (events, imported UN votes).
+    Sql(SqlArgs),
 }
 
 /// Pooling unit.
@@ -440,6 +445,11 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: EventFormat,
+    /// Also classify each event's sentence with the all-MiniLM-L6-v2 PLOVER classifier in
+    /// MODEL_DIR (from `scripts/setup-model --train`): adds embed_plover_event,
+    /// embed_confidence, embed_quad and embed_agrees to every record.
+    #[arg(long, value_name = "MODEL_DIR", conflicts_with = "eval")]
+    pub embed: Option<PathBuf>,
 }
 
 /// `multipolar ideal`.
@@ -492,6 +502,110 @@ pub struct IdealArgs {
     /// Do not link identical resolutions across sessions.
     #[arg(long)]
     pub no_bridge: bool,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar events`.
+#[derive(Args, Debug)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "\
+EXAMPLES:
+    multipolar events import 20160728.export.CSV.zip events.2018.tab
+    multipolar events USA CHN --from 2018-06 --to 2018-06 --by day
+    multipolar events MAR RUS --channel security --weight mentions --format csv
+
+CHANNELS (first rule that matches):
+    security    military, police or intelligence actor on either side, or CAMEO roots
+                15/18/19/20, or a military/intelligence/peacekeeping/CBRN PLOVER context
+    economic    economic PLOVER context, or CAMEO 163 (embargo, boycott, sanctions)
+    diplomatic  diplomatic PLOVER context, or CAMEO roots 01–05, 10–13, 16
+    other       everything else"
+)]
+pub struct EventsArgs {
+    #[command(subcommand)]
+    pub command: Option<EventsCommand>,
+    /// The two states (names or codes); both directions are shown.
+    #[arg(value_name = "STATE", num_args = 0..=2)]
+    pub countries: Vec<String>,
+    /// First day: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day, inclusive (YYYY or YYYY-MM mean the last day of it).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Period of the series.
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: EventsBy,
+    /// Only events of one channel.
+    #[arg(long, value_enum)]
+    pub channel: Option<ChannelArg>,
+    /// Count each event once, or by its GDELT mentions.
+    #[arg(long, value_enum, default_value = "events")]
+    pub weight: WeightArg,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `multipolar events import`.
+#[derive(Subcommand, Debug)]
+pub enum EventsCommand {
+    /// Import GDELT 1.0/2.0 or ICEWS event files (plain, gzip or zip) as Parquet by
+    /// month; adds to earlier imports, atomically.
+    Import {
+        /// Event files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Fail on the first malformed row instead of skipping and counting it.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// Period of an event series.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventsBy {
+    /// Calendar day.
+    Day,
+    /// Week, labelled by its Monday.
+    Week,
+    /// Calendar month.
+    Month,
+}
+
+/// Event channel.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelArg {
+    /// Military, police or intelligence actors, or security event codes.
+    Security,
+    /// Trade, aid, sanctions.
+    Economic,
+    /// Statements, consultations, diplomatic cooperation and conflict.
+    Diplomatic,
+    /// Everything else.
+    Other,
+}
+
+/// Event weight.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightArg {
+    /// One per event.
+    Events,
+    /// GDELT's NumMentions (ICEWS events count 1).
+    Mentions,
+}
+
+/// `multipolar sql`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+EXAMPLES:
+    multipolar sql \"SELECT channel, COUNT(*) FROM events GROUP BY channel\"
+    multipolar sql \"SELECT * FROM events WHERE source_country = 'MAR' LIMIT 10\" --format csv")]
+pub struct SqlArgs {
+    /// One SQL statement (DataFusion dialect). Tables: `events`; `roll_calls` and
+    /// `ballots` when UN votes are imported.
+    pub query: String,
     #[command(flatten)]
     pub out: OutArgs,
 }

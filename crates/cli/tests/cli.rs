@@ -7,6 +7,7 @@ mod code;
 mod country;
 mod data;
 mod dependence;
+mod events;
 mod export;
 mod ideal;
 mod polarity;

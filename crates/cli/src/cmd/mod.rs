@@ -5,10 +5,12 @@ mod code;
 mod country;
 mod data;
 mod dependence;
+mod events;
 mod export;
 mod ideal;
 mod measures;
 mod polarity;
+mod sql;
 mod ties;
 
 use anyhow::Result;
@@ -28,5 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
         Command::Polarity(a) => polarity::run(a),
+        Command::Events(a) => events::run(&cli.data_dir, a),
+        Command::Sql(a) => sql::run(&cli.data_dir, a),
     }
 }

@@ -1,0 +1,143 @@
+//! `multipolar events` and `multipolar sql`: the real samples through the binary.
+
+use std::path::PathBuf;
+
+use crate::util::TestEnv;
+
+fn shared(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn import_samples(env: &TestEnv) -> String {
+    env.ok(&[
+        "events",
+        "import",
+        &shared("gdelt_v1_events_sample.csv.gz"),
+        &shared("icews_events_sample_2018-06-01_03.csv.gz"),
+    ])
+}
+
+/// Keeps the named columns of CSV output.
+fn cols(csv: &str, names: &[&str]) -> String {
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let idx: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            h.iter()
+                .position(|x| x == *n)
+                .unwrap_or_else(|| panic!("{n} in {h:?}"))
+        })
+        .collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            idx.iter().map(|&i| &rec[i]).collect::<Vec<_>>().join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Hand counts as in `crates/eventstore/tests/store.rs` (python `csv.DictReader` over
+/// the samples): GDELT USA→CHN 1982-01 one quad-3 event (Goldstein −2), 2016-07 one
+/// quad-1 (2.8); CHN→USA 2016-07 one quad-3 (−2); ICEWS 2018-06 USA→CHN 88 (65/2/21/0,
+/// 98.2), CHN→USA 50 (39/1/10/0, 52.4).
+#[test]
+fn samples_import_and_series_match_hand_counts() {
+    let env = TestEnv::new();
+    let out = import_samples(&env);
+    assert!(
+        out.starts_with("rows read 5703, kept 5703, rejected 0;"),
+        "{out}"
+    );
+    let csv = env.ok(&["events", "United States", "China", "--format", "csv"]);
+    assert_eq!(
+        cols(
+            &csv,
+            &[
+                "period",
+                "source",
+                "target",
+                "events",
+                "verbal_coop",
+                "material_coop",
+                "verbal_conflict",
+                "material_conflict",
+                "goldstein_sum"
+            ]
+        ),
+        "1982-01-01,USA,CHN,1,0,0,1,0,-2\n\
+         2016-07-01,CHN,USA,1,0,0,1,0,-2\n\
+         2016-07-01,USA,CHN,1,1,0,0,0,2.8\n\
+         2018-06-01,CHN,USA,50,39,1,10,0,52.4\n\
+         2018-06-01,USA,CHN,88,65,2,21,0,98.2"
+    );
+    let days = env.ok(&[
+        "events", "CHN", "USA", "--from", "2018", "--by", "day", "--format", "csv",
+    ]);
+    assert_eq!(
+        cols(&days, &["period", "source", "events"]),
+        "2018-06-01,CHN,12\n2018-06-01,USA,21\n2018-06-02,CHN,18\n\
+         2018-06-02,USA,50\n2018-06-03,CHN,20\n2018-06-03,USA,17"
+    );
+    // 2 GDELT + 88 ICEWS rows have USA as source and CHN as target.
+    let n = env.ok(&[
+        "sql",
+        "SELECT COUNT(*) AS n FROM events WHERE source_country = 'USA' AND target_country = 'CHN'",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(n.trim(), "n\n90");
+}
+
+#[test]
+fn malformed_rows_are_counted_or_fatal_and_data_stays() {
+    let env = TestEnv::new();
+    import_samples(&env);
+    let manifest = std::fs::read(env.data().join("manifest.json")).unwrap();
+    let bad = env.data().join("bad.tsv");
+    let mut row = vec![""; 58];
+    row[1] = "20200101";
+    row[7] = "USA";
+    row[26] = "042";
+    row[29] = "1";
+    row[30] = "1.9";
+    row[31] = "1";
+    row[32] = "1";
+    let ok = row.join("\t");
+    row[26] = "0999";
+    std::fs::write(&bad, format!("{ok}\n{}\n", row.join("\t"))).unwrap();
+    let bad = bad.to_str().unwrap();
+    let err = env.fails(&["events", "import", bad, "--strict"]);
+    assert!(
+        err.contains("bad.tsv:2: unknown CAMEO event code \"0999\""),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(env.data().join("manifest.json")).unwrap(),
+        manifest
+    );
+    let r = env.run(&["events", "import", bad]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("rows read 2, kept 1, rejected 1;"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("skipped"), "{}", r.stderr);
+}
+
+#[test]
+fn nothing_imported_is_an_error() {
+    let env = TestEnv::new();
+    let err = env.fails(&["events", "USA", "CHN"]);
+    assert!(err.contains("no events imported"), "{err}");
+    let err = env.fails(&["sql", "SELECT 1"]);
+    assert!(err.contains("no tables in"), "{err}");
+    let err = env.fails(&["events", "USA"]);
+    assert!(err.contains("name two states"), "{err}");
+}
