@@ -112,9 +112,10 @@ fn pearson(p: &[(f64, f64)]) -> f64 {
 
 /// The full 1946–2020 estimation (EM warm start + BSV's sampler) against the
 /// release, computed once: `(pairs (ours, BSV), ours by (ccode, session))`.
-fn full_comparison() -> &'static (Vec<(f64, f64)>, HashMap<(u16, u16), f64>) {
-    static CELL: std::sync::OnceLock<(Vec<(f64, f64)>, HashMap<(u16, u16), f64>)> =
-        std::sync::OnceLock::new();
+type Comparison = (Vec<(f64, f64)>, HashMap<(u16, u16), f64>);
+
+fn full_comparison() -> &'static Comparison {
+    static CELL: std::sync::OnceLock<Comparison> = std::sync::OnceLock::new();
     CELL.get_or_init(|| {
         let votes = multipolar_data::unvotes::bundled().unwrap();
         let est = estimate(&votes, &VoteOptions::default(), None).unwrap();

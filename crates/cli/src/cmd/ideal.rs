@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use multipolar_countries::CountryId;
 use multipolar_data::{Issue, IssueSet, store::Store};
-use multipolar_ideal::{Model, Options};
+use multipolar_ideal::{Model, Options, SampleOptions};
 use multipolar_ideal_votes::{Prepared, VoteOptions, prepare};
 use multipolar_output::{Column, Frame};
 
@@ -112,7 +112,12 @@ fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
     for (name, d) in &store.manifest().datasets {
         key += &format!("{name} {}\n", d.source_sha256);
     }
-    key += &format!("{:?} {:?}\n", plan.votes, Options::default());
+    key += &format!(
+        "{:?} {:?} {:?} sampler\n",
+        plan.votes,
+        Options::default(),
+        SampleOptions::default()
+    );
     if plan.reps > 0 {
         key += &format!("bootstrap {} {seed} {}\n", plan.reps, plan.level);
     }
@@ -167,10 +172,13 @@ fn compute(p: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
         &p.input,
         Options {
             orient: p.orient,
+            max_iter: multipolar_ideal_votes::WARM_START_ITER,
             ..Options::default()
         },
     )?;
+    // EM warm start, then BSV's sampler: the estimates are posterior means.
     let est = model.fit();
+    let post = model.sample(&est, &SampleOptions::default());
     let boot = (plan.reps > 0).then(|| {
         let b = model.bootstrap(&est, plan.reps, seed);
         let se = b.se();
@@ -181,7 +189,7 @@ fn compute(p: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
             .collect()
     });
     Ok(Values {
-        theta: est.theta.clone(),
+        theta: post.mean.clone(),
         boot,
         iterations: est.iterations(),
         converged: est.converged,
@@ -233,7 +241,8 @@ fn frame(p: &Prepared, v: &Values, order: &[usize], plan: &Plan, seed: u64) -> F
     f.meta(
         "model",
         "Bailey–Strezhnev–Voeten dynamic ordinal ideal points (ordered probit, random walk \
-         0.5·n_s/(n_s+n_{s−1}), bridged roll calls), variational EM; standardised, USA positive",
+         0.5·n_s/(n_s+n_{s−1}), bridged roll calls): posterior means of BSV's sampler \
+         warm-started by variational EM; standardised, USA positive",
     );
     f.meta("iterations", v.iterations.to_string());
     f.meta("converged", v.converged.to_string());
