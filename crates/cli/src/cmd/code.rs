@@ -6,6 +6,7 @@ use std::io::{BufWriter, Read, Write};
 use anyhow::{Context, Result, bail};
 use multipolar_coder::suite::Suite;
 use multipolar_coder::{Coder, Event, Story};
+use multipolar_embed::{EventClassifier, Prediction};
 
 use crate::args::{CodeArgs, EventFormat};
 
@@ -25,11 +26,24 @@ pub fn run(a: CodeArgs) -> Result<()> {
         text = String::from_utf8_lossy(&bytes).into_owned();
     }
     let coder = Coder::bundled()?;
+    // --embed: the all-MiniLM-L6-v2 PLOVER classifier (scripts/setup-model --train).
+    let embed = match &a.embed {
+        Some(dir) => {
+            Some(EventClassifier::load(dir).with_context(|| format!("--embed {}", dir.display()))?)
+        }
+        None => None,
+    };
+    let embed = embed.as_ref();
     let stdout = std::io::stdout();
     let mut out = match a.format {
         EventFormat::Csv => {
             let mut w = csv::Writer::from_writer(stdout.lock());
-            w.write_record(HEADER)?;
+            let extra = if embed.is_some() {
+                &EMBED_HEADER[..]
+            } else {
+                &[]
+            };
+            w.write_record(HEADER.iter().chain(extra))?;
             Sink::Csv(Box::new(w))
         }
         EventFormat::Jsonl => Sink::Json(BufWriter::new(stdout.lock())),
@@ -66,6 +80,8 @@ pub fn run(a: CodeArgs) -> Result<()> {
                         text: &body,
                     })
                     .events,
+                &body,
+                embed,
             )?;
         }
     } else {
@@ -77,6 +93,8 @@ pub fn run(a: CodeArgs) -> Result<()> {
                     text: &text,
                 })
                 .events,
+            &text,
+            embed,
         )?;
     }
     match out {
@@ -93,15 +111,102 @@ enum Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn write(&mut self, events: Vec<Event>) -> Result<()> {
-        for e in events {
-            match self {
-                Sink::Csv(w) => w.write_record(row(&e))?,
-                Sink::Json(w) => writeln!(w, "{}", serde_json::to_string(&e)?)?,
+    fn write(
+        &mut self,
+        events: Vec<Event>,
+        text: &str,
+        embed: Option<&EventClassifier>,
+    ) -> Result<()> {
+        let preds = classify(&events, text, embed)?;
+        for (e, p) in events.iter().zip(preds) {
+            match (&mut *self, embed) {
+                (Sink::Csv(w), None) => w.write_record(row(e))?,
+                (Sink::Csv(w), Some(_)) => {
+                    w.write_record(row(e).into_iter().chain(embed_row(e, p.as_ref())))?
+                }
+                (Sink::Json(w), None) => writeln!(w, "{}", serde_json::to_string(e)?)?,
+                (Sink::Json(w), Some(_)) => {
+                    let mut v = serde_json::to_value(e)?;
+                    if let Some(o) = v.as_object_mut() {
+                        for (k, x) in EMBED_HEADER.iter().zip(embed_row(e, p.as_ref())) {
+                            let x = match *k {
+                                "embed_confidence" => x
+                                    .parse::<f64>()
+                                    .map(serde_json::Value::from)
+                                    .unwrap_or_default(),
+                                "embed_agrees" => x
+                                    .parse::<bool>()
+                                    .map(serde_json::Value::from)
+                                    .unwrap_or_default(),
+                                _ if x.is_empty() => serde_json::Value::Null,
+                                _ => serde_json::Value::from(x),
+                            };
+                            o.insert((*k).to_string(), x);
+                        }
+                    }
+                    writeln!(w, "{v}")?
+                }
             }
         }
         Ok(())
     }
+}
+
+/// `--embed` columns: the classifier's PLOVER type and confidence for the event's sentence,
+/// its five-way quad class, and whether its type equals the dictionary's PLOVER type.
+const EMBED_HEADER: [&str; 4] = [
+    "embed_plover_event",
+    "embed_confidence",
+    "embed_quad",
+    "embed_agrees",
+];
+
+fn embed_row(e: &Event, p: Option<&Prediction>) -> Vec<String> {
+    match p {
+        None => vec![String::new(); 4],
+        Some(p) => vec![
+            p.plover_type.clone(),
+            format!("{:.3}", p.confidence),
+            p.quad_label().to_string(),
+            (e.plover_event.as_deref() == Some(p.plover_type.as_str())).to_string(),
+        ],
+    }
+}
+
+/// Classifies the sentence of each event (each distinct sentence once, batched).
+fn classify(
+    events: &[Event],
+    text: &str,
+    embed: Option<&EventClassifier>,
+) -> Result<Vec<Option<Prediction>>> {
+    let Some(embed) = embed else {
+        return Ok(vec![None; events.len()]);
+    };
+    let ranges = multipolar_coder::text::sentences(text);
+    let which: Vec<Option<usize>> = events
+        .iter()
+        .map(|e| {
+            ranges
+                .iter()
+                .position(|r| r.contains(&e.verb_span.start))
+                .or((e.sentence < ranges.len()).then_some(e.sentence))
+        })
+        .collect();
+    let mut wanted: Vec<usize> = which.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let sentences: Vec<&str> = wanted
+        .iter()
+        .map(|&i| text.get(ranges[i].clone()).unwrap_or(""))
+        .collect();
+    let preds = embed.classify(&sentences)?;
+    Ok(which
+        .iter()
+        .map(|w| {
+            w.and_then(|i| wanted.binary_search(&i).ok())
+                .map(|k| preds[k].clone())
+        })
+        .collect())
 }
 
 const HEADER: [&str; 20] = [
