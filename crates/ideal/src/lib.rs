@@ -17,6 +17,9 @@
 //!   parameters and the objective per iteration (it never decreases within the
 //!   item and position steps; see [`fit`](crate::Model::fit) and the module docs
 //!   of the algorithm for the convergence criterion).
+//! * [`Model::sample`] runs BSV's own Markov chain from a fit and returns a
+//!   [`Posterior`] (means, sds, quantiles): BSV's released estimates are posterior
+//!   means, which the mode does not reproduce where votes separate perfectly.
 //! * [`Model::bootstrap`] returns a [`Bootstrap`]: seeded, parallel replicates
 //!   giving standard errors and percentile intervals.
 //!
