@@ -46,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..d
     };
     let em_iter = env("IDEAL_EM_ITER");
-    let smooth = if em_iter.is_some() { Some(smooth.unwrap_or(0.5)) } else { smooth };
+    let smooth = if em_iter.is_some() {
+        Some(smooth.unwrap_or(0.5))
+    } else {
+        smooth
+    };
     let est = match smooth {
         None => multipolar_ideal_votes::estimate_with(&votes, &Default::default(), None, &so)?,
         Some(smooth) => {
@@ -63,7 +67,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fit = t1.elapsed();
     println!(
         "EM {:.2} s; sampler {:.2} s: {} iterations (burn {}, kept {}, thin {}), {} stored draws, cutpoint acceptance {:.3}",
-        est.seconds.0, est.seconds.1, est.posterior.iterations, so.burn, so.iter, so.thin, est.posterior.draws, est.posterior.accept
+        est.seconds.0,
+        est.seconds.1,
+        est.posterior.iterations,
+        so.burn,
+        so.iter,
+        so.thin,
+        est.posterior.draws,
+        est.posterior.accept
     );
     let (nu, np, no) = est.model.size();
     println!("votes loaded in {:.2} s", load.as_secs_f64());
@@ -137,7 +148,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         let p: Vec<(f64, f64, u16, u16)> = modes.iter().map(|m| (m.0, m.1, 0, 0)).collect();
         let n = p.len() as f64;
-        let (ma, mb) = (p.iter().map(|x| x.0).sum::<f64>() / n, p.iter().map(|x| x.1).sum::<f64>() / n);
+        let (ma, mb) = (
+            p.iter().map(|x| x.0).sum::<f64>() / n,
+            p.iter().map(|x| x.1).sum::<f64>() / n,
+        );
         let (mut ab, mut aa, mut bb, mut md) = (0.0, 0.0, 0.0, 0.0);
         for x in &p {
             ab += (x.0 - ma) * (x.1 - mb);
@@ -145,7 +159,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             bb += (x.1 - mb).powi(2);
             md += (x.0 - x.1).abs();
         }
-        println!("  (EM mode alone: r = {:.5}, mean |Δ| = {:.4})", ab / (aa * bb).sqrt(), md / n);
+        println!(
+            "  (EM mode alone: r = {:.5}, mean |Δ| = {:.4})",
+            ab / (aa * bb).sqrt(),
+            md / n
+        );
     }
     let mut worst: Vec<_> = pairs
         .iter()

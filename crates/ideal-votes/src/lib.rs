@@ -332,10 +332,7 @@ pub fn estimate_with(
     let estimate = model.fit();
     let t1 = std::time::Instant::now();
     let posterior = model.sample(&estimate, sample);
-    let seconds = (
-        (t1 - t0).as_secs_f64(),
-        t1.elapsed().as_secs_f64(),
-    );
+    let seconds = ((t1 - t0).as_secs_f64(), t1.elapsed().as_secs_f64());
     let mut rows: Vec<Row> = prepared
         .units
         .iter()
