@@ -7,6 +7,7 @@ mod code;
 mod country;
 mod data;
 mod dependence;
+#[cfg(feature = "events")]
 mod events;
 mod export;
 mod ideal;

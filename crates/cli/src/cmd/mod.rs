@@ -5,11 +5,13 @@ mod code;
 mod country;
 mod data;
 mod dependence;
+#[cfg(feature = "events")]
 mod events;
 mod export;
 mod ideal;
 mod measures;
 mod polarity;
+#[cfg(feature = "events")]
 mod sql;
 mod ties;
 
@@ -30,7 +32,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
         Command::Polarity(a) => polarity::run(a),
+        #[cfg(feature = "events")]
         Command::Events(a) => events::run(&cli.data_dir, a),
+        #[cfg(feature = "events")]
         Command::Sql(a) => sql::run(&cli.data_dir, a),
     }
 }
