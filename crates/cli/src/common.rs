@@ -114,6 +114,14 @@ pub fn push_dyad_columns(f: &mut Frame, rows: &[DyadPeriod], unit: PeriodUnit, p
     );
 }
 
+/// The key columns of a full dyad-year export: `year`, `ccode1`, `ccode2`.
+pub fn push_dyad_year_keys<T>(f: &mut Frame, rows: &[T], key: impl Fn(&T) -> (i64, i64, i64)) {
+    let keys: Vec<(i64, i64, i64)> = rows.iter().map(key).collect();
+    f.push(Column::ints("year", keys.iter().map(|k| k.0).collect()));
+    f.push(Column::ints("ccode1", keys.iter().map(|k| k.1).collect()));
+    f.push(Column::ints("ccode2", keys.iter().map(|k| k.2).collect()));
+}
+
 /// Writes a frame to `--out` (atomically: a temporary file renamed into place) or
 /// to stdout.
 pub fn emit(frame: &Frame, out: &OutArgs) -> Result<()> {

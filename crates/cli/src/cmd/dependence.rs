@@ -332,18 +332,9 @@ pub fn export(a: DependenceExportArgs) -> Result<()> {
             f.meta("what", "trade dependence, every non-directed dyad-year (ccode1 < ccode2); share1 = ccode1's dependence on ccode2");
             f.meta("source", TRADE_SOURCE);
             let r = &d.dyads;
-            f.push(Column::ints(
-                "year",
-                r.iter().map(|r| i64::from(r.year)).collect(),
-            ));
-            f.push(Column::ints(
-                "ccode1",
-                r.iter().map(|r| i64::from(r.ccode1)).collect(),
-            ));
-            f.push(Column::ints(
-                "ccode2",
-                r.iter().map(|r| i64::from(r.ccode2)).collect(),
-            ));
+            common::push_dyad_year_keys(&mut f, r, |r| {
+                (i64::from(r.year), i64::from(r.ccode1), i64::from(r.ccode2))
+            });
             f.push(
                 Column::floats("trade", r.iter().map(|r| r.trade).collect())
                     .describe("flow1 + flow2, current million US$"),
@@ -471,18 +462,9 @@ pub fn export(a: DependenceExportArgs) -> Result<()> {
                 "shared IGO memberships, every non-directed dyad-year (ccode1 < ccode2)",
             );
             f.meta("source", IGO_SOURCE);
-            f.push(Column::ints(
-                "year",
-                rows.iter().map(|r| i64::from(r.year)).collect(),
-            ));
-            f.push(Column::ints(
-                "ccode1",
-                rows.iter().map(|r| i64::from(r.ccode1)).collect(),
-            ));
-            f.push(Column::ints(
-                "ccode2",
-                rows.iter().map(|r| i64::from(r.ccode2)).collect(),
-            ));
+            common::push_dyad_year_keys(&mut f, &rows, |r| {
+                (i64::from(r.year), i64::from(r.ccode1), i64::from(r.ccode2))
+            });
             f.push(
                 Column::ints("shared", rows.iter().map(|r| i64::from(r.shared)).collect())
                     .describe("IGOs in which both are full members"),

@@ -496,18 +496,9 @@ pub fn export(a: AlliancesExportArgs) -> Result<()> {
         "rows",
         "every non-directed dyad-year of COW state-system members, ccode1 < ccode2",
     );
-    f.push(Column::ints(
-        "year",
-        rows.iter().map(|r| i64::from(r.year)).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode1",
-        rows.iter().map(|r| i64::from(r.ccode1)).collect(),
-    ));
-    f.push(Column::ints(
-        "ccode2",
-        rows.iter().map(|r| i64::from(r.ccode2)).collect(),
-    ));
+    common::push_dyad_year_keys(&mut f, &rows, |r| {
+        (i64::from(r.year), i64::from(r.ccode1), i64::from(r.ccode2))
+    });
     for m in AllyMeasure::ALL {
         f.push(
             Column::floats(m.id(), rows.iter().map(|r| r.scores.get(m)).collect())
