@@ -70,6 +70,11 @@ pub enum Command {
     /// Dynamic ordinal ideal points from UN votes (Bailey–Strezhnev–Voeten model), with
     /// bootstrap intervals.
     Ideal(IdealArgs),
+    /// A state's position between the poles (USA, EU, China, Russia or any named), by
+    /// channel, with hedging, diversification, dependence, shifts and their drivers.
+    Profile(ProfileArgs),
+    /// The system in one year: polarity, UN voting blocs and brokers.
+    System(SystemArgs),
     /// Event data (GDELT, ICEWS): import files, or two states' cooperation and conflict
     /// series by channel.
     #[cfg(feature = "events")]
@@ -511,6 +516,92 @@ pub struct IdealArgs {
     /// Do not link identical resolutions across sessions.
     #[arg(long)]
     pub no_bridge: bool,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// Report formats of `multipolar profile`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// A report to read in the terminal.
+    Table,
+    /// Every number of the report as one JSON document.
+    Json,
+}
+
+/// `multipolar profile`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+CHANNELS: UN votes (half-credit agreement and Cohen's κ with the pole's vote; a group votes its
+members' plurality), UN ideal points (BSV model; λ between the first pole and each other),
+alliances (ATOP valued κ), arms imports (share of SIPRI TIV, 5-year window), trade (share of
+total trade, COW), IGOs (shared memberships). A state is left out of a group it belongs to.
+INDICES (research note §5.2): closeness in [0,1] per pole; lean = closeness − mean over poles;
+hedging H = 1 − (max − min closeness); engagement = mean closeness (similarities) or summed
+share (shares); dispersion = spread of leans across channels. Shifts: PELT with MBIC.
+The first run fits the ideal points (about a minute) and caches them in the data directory.")]
+pub struct ProfileArgs {
+    /// The state: ISO3, ISO2, COW number or letters, or a name.
+    #[arg(value_name = "COUNTRY")]
+    pub country: String,
+    /// First year (default: 29 years before --to).
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year (default: the last year of UN votes).
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Poles, comma-separated: states or groups (EU, NATO, BRICS, or from --groups).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "USA,EU,CHN,RUS",
+        value_name = "POLE"
+    )]
+    pub poles: Vec<String>,
+    /// Extra groups: a CSV `group,name,country,from,to` (one row per membership spell).
+    #[arg(long, value_name = "FILE")]
+    pub groups: Option<PathBuf>,
+    /// Leave out the ideal-point channel (no model fit on a first run).
+    #[arg(long)]
+    pub no_ideal: bool,
+    /// Write charts (PNG and SVG) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<PathBuf>,
+    /// Write a self-contained HTML report.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `multipolar system`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+POLARITY: Ray & Singer's CON and the effective number of poles over the COW major powers' CINC.
+BLOCS: Louvain communities maximising signed modularity (Gómez, Jensen & Arenas 2009) on the
+network of UN members weighted by Cohen's κ (quadratic) of their votes in the year; each bloc is
+named after its member with the largest CINC, and with --from/--to labels follow blocs from year
+to year. BROKERS: weighted betweenness on the positive edges, distance 1 − κ.")]
+pub struct SystemArgs {
+    /// The year.
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// First year of a range.
+    #[arg(long, value_name = "YEAR", requires = "to")]
+    pub from: Option<i32>,
+    /// Last year of a range.
+    #[arg(long, value_name = "YEAR", requires = "from")]
+    pub to: Option<i32>,
+    /// Modularity resolution γ (1 = standard; larger finds more, smaller blocs).
+    #[arg(long, default_value_t = 1.0)]
+    pub resolution: f64,
+    /// Brokers listed.
+    #[arg(long, default_value_t = 5)]
+    pub brokers: usize,
     #[command(flatten)]
     pub out: OutArgs,
 }

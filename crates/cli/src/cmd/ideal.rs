@@ -1,10 +1,11 @@
 //! `multipolar ideal`: dynamic ordinal ideal points (BSV model), cached.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use multipolar_countries::CountryId;
-use multipolar_data::{Issue, IssueSet, store::Store};
+use multipolar_countries::{CountryId, Registry};
+use multipolar_data::{Issue, IssueSet, VoteTable, store::Store};
 use multipolar_ideal::{Model, Options, SampleOptions};
 use multipolar_ideal_votes::{Prepared, VoteOptions, prepare};
 use multipolar_output::{Column, Frame};
@@ -99,7 +100,7 @@ struct Values {
 /// The cache key: what the estimates depend on (vote data, bridging file, options,
 /// estimator version).
 fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
-    let mut key = format!("multipolar-ideal {}\n", env!("CARGO_PKG_VERSION"));
+    let mut key = format!("multipolar-ideal v2 {}\n", env!("CARGO_PKG_VERSION"));
     for b in [
         multipolar_datasets::UNGA_VOTES,
         multipolar_datasets::UNGA_ROLL_CALLS,
@@ -124,7 +125,9 @@ fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
     multipolar_data::store::sha256_hex(key.as_bytes())[..20].to_string()
 }
 
-fn read_cache(path: &std::path::Path, n: usize, boot: bool) -> Option<Values> {
+/// Reads cached estimates: a header `iterations,converged,objective`, then one row
+/// per unit `label,session,theta[,se,lo,hi]`. `None` when absent or unreadable.
+fn read_cache(path: &std::path::Path, boot: bool) -> Option<(Vec<(CountryId, u16)>, Values)> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut lines = text.lines();
     let head: Vec<&str> = lines.next()?.split(',').collect();
@@ -133,38 +136,95 @@ fn read_cache(path: &std::path::Path, n: usize, boot: bool) -> Option<Values> {
         head.get(1)? == &"true",
         head.get(2)?.parse().ok()?,
     );
-    let mut theta = Vec::with_capacity(n);
+    let reg = Registry::global();
+    let mut units = Vec::new();
+    let mut theta = Vec::new();
     let mut b = Vec::new();
     for l in lines {
-        let f: Vec<f64> = l
-            .split(',')
-            .map(|x| x.parse().ok())
-            .collect::<Option<_>>()?;
+        let mut it = l.split(',');
+        let c = reg.by_label(it.next()?)?;
+        let session: u16 = it.next()?.parse().ok()?;
+        let f: Vec<f64> = it.map(|x| x.parse().ok()).collect::<Option<_>>()?;
+        units.push((c, session));
         theta.push(*f.first()?);
         if boot {
             b.push([*f.get(1)?, *f.get(2)?, *f.get(3)?]);
         }
     }
-    (theta.len() == n).then_some(Values {
-        theta,
-        boot: boot.then_some(b),
-        iterations,
-        converged,
-        objective,
-    })
+    Some((
+        units,
+        Values {
+            theta,
+            boot: boot.then_some(b),
+            iterations,
+            converged,
+            objective,
+        },
+    ))
 }
 
-fn write_cache(path: &std::path::Path, v: &Values) -> Result<()> {
+fn write_cache(path: &std::path::Path, units: &[(CountryId, u16)], v: &Values) -> Result<()> {
     let mut s = format!("{},{},{}\n", v.iterations, v.converged, v.objective);
     for (u, t) in v.theta.iter().enumerate() {
-        match &v.boot {
-            Some(b) => s += &format!("{t},{},{},{}\n", b[u][0], b[u][1], b[u][2]),
-            None => s += &format!("{t}\n"),
+        let (c, session) = units[u];
+        s += &format!("{},{session},{t}", common::label(c));
+        if let Some(b) = &v.boot {
+            s += &format!(",{},{},{}", b[u][0], b[u][1], b[u][2]);
         }
+        s += "\n";
     }
     std::fs::create_dir_all(path.parent().expect("cache files live in a directory"))?;
     multipolar_data::store::write_atomic(path, s.as_bytes())?;
     Ok(())
+}
+
+/// The cached estimates for `plan`, computed (and cached) when missing or stale.
+fn cached(store: &Store, prepared: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
+    let path = cache_path(store, plan, seed);
+    if let Some((units, v)) = read_cache(&path, plan.reps > 0)
+        && units == prepared.units
+    {
+        return Ok(v);
+    }
+    let v = compute(prepared, plan, seed)?;
+    // A cache that cannot be written only costs time next run.
+    if let Err(e) = write_cache(&path, &prepared.units, &v) {
+        eprintln!("multipolar: warning: cannot cache estimates: {e:#}");
+    }
+    Ok(v)
+}
+
+fn cache_path(store: &Store, plan: &Plan, seed: u64) -> PathBuf {
+    let key = cache_key(store, plan, seed);
+    store.dir().join("ideal").join(format!("{key}.csv"))
+}
+
+/// Ideal points of every state by (state, year of the session's opening), fitted on
+/// all votes with BSV's defaults: read from the cache without touching the vote
+/// table when it is there, estimated (about a minute) and cached otherwise.
+pub fn points(store: &Store, votes: &VoteTable) -> Result<HashMap<(CountryId, i32), f64>> {
+    let plan = Plan {
+        countries: Vec::new(),
+        votes: VoteOptions::default(),
+        reps: 0,
+        level: 0.9,
+    };
+    let (units, v) = match read_cache(&cache_path(store, &plan, 0), false) {
+        Some(c) => c,
+        None => {
+            eprintln!(
+                "multipolar: fitting ideal points to every UN vote once (about a minute); cached for later runs"
+            );
+            let p = prepare(votes, &plan.votes)?;
+            let v = cached(store, &p, &plan, 0)?;
+            (p.units, v)
+        }
+    };
+    Ok(units
+        .into_iter()
+        .zip(v.theta)
+        .map(|((c, s), t)| ((c, i32::from(s) + 1945), t))
+        .collect())
 }
 
 fn compute(p: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
@@ -210,19 +270,7 @@ pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
             );
         }
     }
-    let key = cache_key(&store, &plan, a.seed);
-    let cache = store.dir().join("ideal").join(format!("{key}.csv"));
-    let values = match read_cache(&cache, prepared.units.len(), plan.reps > 0) {
-        Some(v) => v,
-        None => {
-            let v = compute(&prepared, &plan, a.seed)?;
-            // A cache that cannot be written only costs time next run.
-            if let Err(e) = write_cache(&cache, &v) {
-                eprintln!("multipolar: warning: cannot cache estimates: {e:#}");
-            }
-            v
-        }
-    };
+    let values = cached(&store, &prepared, &plan, a.seed)?;
     let mut order: Vec<usize> = (0..prepared.units.len())
         .filter(|&u| plan.countries.is_empty() || plan.countries.contains(&prepared.units[u].0))
         .collect();

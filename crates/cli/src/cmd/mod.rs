@@ -11,8 +11,10 @@ mod export;
 mod ideal;
 mod measures;
 mod polarity;
+mod profile;
 #[cfg(feature = "events")]
 mod sql;
+mod system;
 mod ties;
 
 use anyhow::Result;
@@ -32,6 +34,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dependence(a) => dependence::run(a),
         Command::Ties(a) => ties::run(a),
         Command::Polarity(a) => polarity::run(a),
+        Command::Profile(a) => profile::run(&cli.data_dir, a),
+        Command::System(a) => system::run(&cli.data_dir, a),
         #[cfg(feature = "events")]
         Command::Events(a) => events::run(&cli.data_dir, a),
         #[cfg(feature = "events")]

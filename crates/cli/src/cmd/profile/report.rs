@@ -1,0 +1,269 @@
+//! The terminal report: what a reader needs in a minute, every number from the
+//! [`Profile`].
+
+use std::fmt::Write;
+
+use multipolar_profile::{ChannelId, Driver, Profile, Shift};
+
+/// A value with 2 decimals, or "–".
+pub fn num(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".into(), |v| format!("{v:.2}"))
+}
+
+/// A share as a whole percentage.
+pub fn pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+/// The latest year with a value in a series, and the value.
+pub fn latest<T: Clone>(years: &[i32], v: &[Option<T>]) -> Option<(i32, T)> {
+    years
+        .iter()
+        .zip(v)
+        .rev()
+        .find_map(|(y, v)| Some((*y, v.clone()?)))
+}
+
+pub fn text(p: &Profile) -> String {
+    let mut s = String::new();
+    let poles: Vec<&str> = p.poles.iter().map(|x| x.id.as_str()).collect();
+    let _ = writeln!(
+        s,
+        "{} ({}) between {} · {}–{}",
+        p.name,
+        p.state,
+        poles.join(", "),
+        p.from,
+        p.to
+    );
+    for pole in p.poles.iter().filter(|x| x.members.len() > 1) {
+        let _ = writeln!(
+            s,
+            "  {} = {} ({} members in {})",
+            pole.id,
+            pole.name,
+            pole.members.len(),
+            p.to
+        );
+    }
+
+    let _ = writeln!(
+        s,
+        "\nWhere it stands (means over the last {} years with data; value per pole, then stance)",
+        multipolar_profile::RECENT_YEARS
+    );
+    let _ = write!(s, "  {:<22}{:>10}", "channel", "years");
+    for id in &poles {
+        let _ = write!(s, "{id:>8}");
+    }
+    let _ = writeln!(s, "  {:<22}{:>6}{:>6}", "stance", "H", "E");
+    for r in &p.recent {
+        let ch = p.channels.iter().find(|c| c.channel == r.channel).unwrap();
+        let years = r.years.map_or("–".into(), |(a, b)| format!("{a}–{b}"));
+        let _ = write!(s, "  {:<22}{:>10}", ch.title, years);
+        for v in &r.values {
+            let _ = write!(s, "{:>8}", num(*v));
+        }
+        let _ = writeln!(
+            s,
+            "  {:<22}{:>6}{:>6}",
+            r.stance,
+            num(r.hedging),
+            num(r.engagement)
+        );
+    }
+    let tilts: Vec<String> = p
+        .recent
+        .iter()
+        .filter_map(|r| Some(format!("{} → {}", short(r.channel), r.tilt.clone()?)))
+        .collect();
+    let mut distinct: Vec<&str> = p.recent.iter().filter_map(|r| r.tilt.as_deref()).collect();
+    distinct.sort();
+    distinct.dedup();
+    let _ = writeln!(
+        s,
+        "  Across channels: dispersion {} · {}{}",
+        num(p.recent_dispersion),
+        if tilts.is_empty() {
+            "no channel leans".to_string()
+        } else {
+            tilts.join(", ")
+        },
+        if distinct.len() > 1 {
+            " — leaning different ways in different channels (hedging across channels)"
+        } else {
+            ""
+        }
+    );
+
+    if let Some(ideal) = p.channels.iter().find(|c| c.channel == ChannelId::Ideal)
+        && let Some((y, theta)) = latest(&p.years, &ideal.own)
+    {
+        let k = (y - p.from) as usize;
+        let _ = write!(s, "  Ideal point {y}: θ = {theta:.2}");
+        for (i, id) in poles.iter().enumerate() {
+            let _ = write!(s, ", {id} {}", num(ideal.values[i][k]));
+        }
+        let lambdas: Vec<String> = p
+            .between
+            .iter()
+            .filter_map(|b| Some(format!("λ({}↔{}) = {:.2}", b.a, b.b, b.lambda[k]?)))
+            .collect();
+        let _ = writeln!(s, "; {}", lambdas.join(", "));
+    }
+
+    let _ = writeln!(
+        s,
+        "\nDiversification and dependence (latest year with data)"
+    );
+    for c in p.channels.iter().filter(|c| !c.diversification.is_empty()) {
+        let Some((y, eff)) = latest(&p.years, &c.diversification) else {
+            continue;
+        };
+        let unit = match c.channel {
+            ChannelId::Arms => "suppliers",
+            ChannelId::Trade => "partners",
+            _ => "allies",
+        };
+        let top = c.top_partner[(y - p.from) as usize]
+            .as_ref()
+            .map(|t| format!("; largest {} {}", t.partner, pct(t.share)))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {:<14}{y}: {eff:.1} effective {unit}{top}", c.title);
+    }
+
+    let shown = largest_shifts(p, SHIFTS_PER_CHANNEL);
+    let _ = writeln!(
+        s,
+        "\nLargest shifts per channel ({} of {}; all in --format json or --html)",
+        shown.len(),
+        p.shifts.len()
+    );
+    let _ = writeln!(s, "  {}", multipolar_profile::movement::CONVENTION);
+    for sh in shown {
+        for line in shift_lines(p, sh) {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
+
+    if !p.peers.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nAmong all states (rank 1 = leans most towards the pole)"
+        );
+        for r in &p.recent {
+            let ranks: Vec<String> = p
+                .peers
+                .iter()
+                .filter(|x| x.channel == r.channel)
+                .map(|x| format!("{} {}/{}", x.pole, x.rank, x.of))
+                .collect();
+            if !ranks.is_empty() {
+                let title = p
+                    .channels
+                    .iter()
+                    .find(|c| c.channel == r.channel)
+                    .map_or("", |c| c.title);
+                let _ = writeln!(s, "  {title:<22}{}", ranks.join("  "));
+            }
+        }
+    }
+    if !p.neighbours.is_empty() {
+        let n: Vec<String> = p
+            .neighbours
+            .iter()
+            .map(|n| format!("{} {:.3}", n.state, n.distance))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  Nearest by UN votes (κ to the poles): {}",
+            n.join(", ")
+        );
+    }
+    s
+}
+
+/// Shifts per channel in the terminal report.
+const SHIFTS_PER_CHANNEL: usize = 2;
+
+/// The `n` largest shifts of each channel, in year order.
+pub fn largest_shifts(p: &Profile, n: usize) -> Vec<&Shift> {
+    let mut out = Vec::new();
+    for c in &p.channels {
+        let mut v: Vec<&Shift> = p.shifts.iter().filter(|s| s.channel == c.channel).collect();
+        v.sort_by(|a, b| b.size.abs().total_cmp(&a.size.abs()));
+        out.extend(v.into_iter().take(n));
+    }
+    out.sort_by_key(|s| s.year);
+    out
+}
+
+/// A shift and its three main drivers, as lines of text.
+pub fn shift_lines(p: &Profile, sh: &Shift) -> Vec<String> {
+    let title = p
+        .channels
+        .iter()
+        .find(|c| c.channel == sh.channel)
+        .map_or("", |c| c.title);
+    let mut out = vec![format!(
+        "{} {title}, {}: {:.2} ({}–{}) → {:.2} ({}–{}), {:+.2}{}",
+        sh.year,
+        sh.pole,
+        sh.before,
+        sh.before_years.0,
+        sh.before_years.1,
+        sh.after,
+        sh.after_years.0,
+        sh.after_years.1,
+        sh.size,
+        sh.agenda
+            .map(|a| format!(
+                " ({a:+.2} from the agenda, {:+.2} from changed votes)",
+                sh.size - a
+            ))
+            .unwrap_or_default()
+    )];
+    for d in sh.drivers.iter().take(3) {
+        out.push(match d {
+            Driver::Votes(v) => format!(
+                "    {:+.3} {} ({}): {} {} → {}; {} {} → {}",
+                v.contribution,
+                clip(&v.title, 60),
+                v.resolution,
+                p.state,
+                v.state_votes.0,
+                v.state_votes.1,
+                sh.pole,
+                v.pole_votes.0,
+                v.pole_votes.1
+            ),
+            Driver::Partner(d) if sh.channel == ChannelId::Alliances => format!(
+                "    {} allied in {} → {} of years",
+                d.partner,
+                pct(d.before),
+                pct(d.after)
+            ),
+            Driver::Partner(d) => format!("    {} {} → {}", d.partner, pct(d.before), pct(d.after)),
+        });
+    }
+    out
+}
+
+fn short(c: ChannelId) -> &'static str {
+    match c {
+        ChannelId::UnAgreement | ChannelId::UnKappa => "UN",
+        ChannelId::Ideal => "ideal",
+        ChannelId::Alliances => "alliances",
+        ChannelId::Arms => "arms",
+        ChannelId::Trade => "trade",
+        ChannelId::Igo => "IGOs",
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
