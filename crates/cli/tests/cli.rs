@@ -12,4 +12,6 @@ mod events;
 mod export;
 mod ideal;
 mod polarity;
+mod profile;
+mod system;
 mod ties;

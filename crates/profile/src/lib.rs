@@ -456,11 +456,15 @@ pub fn profile(
             .map(|p| PoleInfo {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                members: p
-                    .members_in(to)
-                    .iter()
-                    .map(|&c| reg.get(c).label().to_string())
-                    .collect(),
+                members: {
+                    let mut m: Vec<String> = p
+                        .members_in(to)
+                        .iter()
+                        .map(|&c| reg.get(c).label().to_string())
+                        .collect();
+                    m.sort();
+                    m
+                },
             })
             .collect(),
         channels,

@@ -30,6 +30,8 @@ use crate::common;
 const ARMS_WINDOW: u32 = 5;
 /// Years shown by default.
 const DEFAULT_SPAN: i32 = 30;
+/// The last year of the bundled UN votes.
+const LAST_BUNDLED_YEAR: i32 = 2020;
 
 /// Every source but the votes and ideal points, read from the bundled files.
 struct Bundled {
@@ -41,7 +43,9 @@ struct Bundled {
     igo: Vec<IgoRow>,
 }
 
-fn bundled() -> Result<Bundled> {
+/// Reads the bundled tables; dependence is computed only for `years` (every share
+/// is a ratio within one year, so filtering first changes no value).
+fn bundled(years: std::ops::RangeInclusive<i32>) -> Result<Bundled> {
     std::thread::scope(|s| {
         let alliances = s.spawn(|| -> Result<(Ties, Capabilities)> {
             Ok((Ties::bundled_atop()?, Capabilities::bundled()?))
@@ -51,12 +55,13 @@ fn bundled() -> Result<Bundled> {
             Ok((arms_dependence(&tiv.cells, ARMS_WINDOW), tiv.parties))
         });
         let igo = s.spawn(|| -> Result<Vec<IgoRow>> {
-            Ok(igo_dependence(
-                &cow::bundled_igo_dyads()?,
-                &cow::bundled_igo_states()?,
-            ))
+            let mut dyads = cow::bundled_igo_dyads()?;
+            dyads.retain(|d| years.contains(&d.year));
+            Ok(igo_dependence(&dyads, &cow::bundled_igo_states()?))
         });
-        let trade = trade_dependence(&cow::bundled_trade_dyads()?, &cow::bundled_gdp()?);
+        let mut dyads = cow::bundled_trade_dyads()?;
+        dyads.retain(|d| years.contains(&d.year));
+        let trade = trade_dependence(&dyads, &cow::bundled_gdp()?);
         let (ties, caps) = alliances.join().expect("alliance loader panicked")?;
         let (arms, parties) = arms.join().expect("arms loader panicked")?;
         let igo = igo.join().expect("IGO loader panicked")?;
@@ -96,8 +101,19 @@ fn poles(a: &ProfileArgs, year: i32) -> Result<Vec<multipolar_profile::Pole>> {
 /// Computes the profile the arguments ask for.
 fn compute(data_dir: &Option<std::path::PathBuf>, a: &ProfileArgs) -> Result<Profile> {
     let store = common::store(data_dir)?;
+    if let (Some(f), Some(t)) = (a.from, a.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
+    }
+    // Years that may be shown, known before the votes are read (so both load at
+    // once): the bundled votes end in 2020 and an import only extends them.
+    let lower = a
+        .from
+        .unwrap_or(a.to.unwrap_or(LAST_BUNDLED_YEAR) - (DEFAULT_SPAN - 1));
+    let upper = a.to.unwrap_or(i32::MAX);
     let (votes, data) = std::thread::scope(|s| {
-        let data = s.spawn(bundled);
+        let data = s.spawn(|| bundled(lower..=upper));
         let votes = store.votes();
         (votes, data.join().expect("loader panicked"))
     });
@@ -109,9 +125,6 @@ fn compute(data_dir: &Option<std::path::PathBuf>, a: &ProfileArgs) -> Result<Pro
         .year;
     let to = a.to.unwrap_or(last);
     let from = a.from.unwrap_or(to - (DEFAULT_SPAN - 1));
-    if from > to {
-        bail!("--from {from} is after --to {to}");
-    }
     let state: CountryId = common::country(&a.country, Some(to))?;
     let poles = poles(a, to)?;
     let ideal: Option<HashMap<(CountryId, i32), f64>> = if a.no_ideal {

@@ -5,9 +5,12 @@ use std::fmt::Write;
 
 use multipolar_profile::{ChannelId, Driver, Profile, Shift};
 
-/// A value with 2 decimals, or "–".
+/// A value with 2 decimals (never "-0.00"), or "–".
 pub fn num(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".into(), |v| format!("{v:.2}"))
+    v.map_or_else(
+        || "–".into(),
+        |v| format!("{:.2}", if v.abs() < 0.005 { 0.0 } else { v }),
+    )
 }
 
 /// A share as a whole percentage.

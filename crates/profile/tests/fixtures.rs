@@ -1,0 +1,165 @@
+//! Hand-computed fixtures: a group's plurality vote, the UN channel's tables, and
+//! the exact split of a shift into behaviour and agenda.
+
+use multipolar_countries::{CountryId, Date, Registry};
+use multipolar_data::votes::VoteTableBuilder;
+use multipolar_data::{Ballot, IssueSet, Origin, RollCall, Vote, VoteTable};
+use multipolar_profile::channels::{ChannelId, Indexed, Sources};
+use multipolar_profile::movement::{Driver, vote_drivers};
+use multipolar_profile::poles::{Groups, Pole};
+use multipolar_profile::un::pole_vote;
+
+fn id(q: &str) -> CountryId {
+    Registry::global().resolve(q, Some(2000)).unwrap()
+}
+
+/// Roll calls `(rcid, year, title, [(country, vote)])`.
+fn table(rcs: &[(u32, i32, &str, &[(&str, Vote)])]) -> VoteTable {
+    let mut b = VoteTableBuilder::default();
+    for (rcid, year, title, votes) in rcs {
+        b.add_roll_call(RollCall {
+            rcid: *rcid,
+            session: (*year - 1945) as u16,
+            session_label: None,
+            date: Date::new(*year, 10, 1).unwrap(),
+            resolution: format!("R/{rcid}"),
+            amend: None,
+            para: None,
+            important: None,
+            short: title.to_string(),
+            descr: String::new(),
+            issues: IssueSet::default(),
+            origin: Origin::Unvotes,
+        });
+        for (c, v) in *votes {
+            b.add_ballot(
+                *rcid,
+                Ballot {
+                    country: id(c),
+                    vote: *v,
+                },
+            )
+            .unwrap();
+        }
+    }
+    b.finish()
+}
+
+use Vote::{Abstain as A, No as N, Yes as Y};
+
+#[test]
+fn a_group_votes_its_plurality_without_the_state() {
+    let eu = Groups::bundled().get("EU").unwrap().clone();
+    let t = table(&[
+        // 2005: FRA Y, DEU Y, ITA N, ESP A → plurality Y (2 of 4).
+        (
+            1,
+            2005,
+            "a",
+            &[("FRA", Y), ("DEU", Y), ("ITA", N), ("ESP", A), ("MAR", N)],
+        ),
+        // A tie (Y 1, N 1) casts no vote.
+        (2, 2005, "b", &[("FRA", Y), ("ITA", N), ("MAR", Y)]),
+    ]);
+    assert_eq!(pole_vote(&t, 0, &eu, None), Some(Y));
+    assert_eq!(pole_vote(&t, 0, &eu, Some(id("MAR"))), Some(Y));
+    // Without France: DEU Y, ITA N, ESP A — a three-way tie, no vote.
+    assert_eq!(pole_vote(&t, 0, &eu, Some(id("FRA"))), None);
+    assert_eq!(pole_vote(&t, 1, &eu, None), None);
+    // Without Italy the tie is broken: FRA Y.
+    assert_eq!(pole_vote(&t, 1, &eu, Some(id("ITA"))), Some(Y));
+    // A single state is its own vote; it has none against itself.
+    let usa = Pole::state(id("USA"));
+    assert_eq!(pole_vote(&t, 0, &usa, None), None);
+}
+
+#[test]
+fn un_channel_tables_and_values_by_hand() {
+    let poles = vec![Pole::state(id("USA")), Pole::state(id("CHN"))];
+    // MAR vs USA in 2010: (Y,Y), (Y,N), (A,N) → half-credit (1 + 0 + 0.5)/3 = 0.5.
+    let t = table(&[
+        (1, 2010, "a", &[("MAR", Y), ("USA", Y), ("CHN", Y)]),
+        (2, 2010, "b", &[("MAR", Y), ("USA", N), ("CHN", Y)]),
+        (3, 2010, "c", &[("MAR", A), ("USA", N), ("CHN", A)]),
+    ]);
+    let src = Sources {
+        votes: &t,
+        ideal: None,
+        alliances: None,
+        arms: None,
+        trade: None,
+        igo: None,
+    };
+    let ix = Indexed::new(&src, &poles, 2010, 2010);
+    let mar = id("MAR");
+    let v = ix
+        .value(ChannelId::UnAgreement, mar, &poles, 0, 2010)
+        .unwrap();
+    assert!((v - 0.5).abs() < 1e-12);
+    // With China: identical votes → agreement 1, κ 1.
+    assert_eq!(
+        ix.value(ChannelId::UnAgreement, mar, &poles, 1, 2010),
+        Some(1.0)
+    );
+    assert_eq!(
+        ix.value(ChannelId::UnKappa, mar, &poles, 1, 2010),
+        Some(1.0)
+    );
+    assert_eq!(ix.value(ChannelId::UnAgreement, mar, &poles, 0, 2011), None);
+}
+
+#[test]
+fn a_shift_splits_exactly_into_behaviour_and_agenda() {
+    let poles = vec![Pole::state(id("USA")), Pole::state(id("CHN"))];
+    // Before (2000): topic P twice, agreeing (Y,Y) and (Y,Y); topic Q once, (Y,N).
+    //   a = 1, 1, 0 → m_b = 2/3.
+    // After (2001): topic P twice, now (Y,N), (Y,Y); topic R once, (N,N).
+    //   a = 0, 1, 1 → m_a = 2/3 … make it move: add a second R (Y,N).
+    //   a = 0, 1, 1, 0 → m_a = 1/2; Δ = −1/6.
+    // Behaviour: only P is on both sides: w̄ = (2/3 + 2/4)/2 = 7/12, Δā = 0.5 − 1 = −0.5
+    //   → B_P = −7/24.
+    // Agenda: P: Δw = 1/2 − 2/3 = −1/6, ā̄ = 0.75, minus m_b → (−1/6)(0.75 − 2/3) = −1/72;
+    //   Q dropped: −(1/3)(0 − 2/3) = +2/9; R new: (2/4)(0.5 − 2/3) = −1/12.
+    //   A = −1/72 + 16/72 − 6/72 = 9/72 = 1/8.
+    // B + A = −21/72 + 9/72 = −12/72 = −1/6 = Δ.
+    let t = table(&[
+        (1, 2000, "P", &[("MAR", Y), ("USA", Y)]),
+        (2, 2000, "P", &[("MAR", Y), ("USA", Y)]),
+        (3, 2000, "Q", &[("MAR", Y), ("USA", N)]),
+        (4, 2001, "P", &[("MAR", Y), ("USA", N)]),
+        (5, 2001, "P", &[("MAR", Y), ("USA", Y)]),
+        (6, 2001, "R", &[("MAR", N), ("USA", N)]),
+        (7, 2001, "R", &[("MAR", Y), ("USA", N)]),
+    ]);
+    let src = Sources {
+        votes: &t,
+        ideal: None,
+        alliances: None,
+        arms: None,
+        trade: None,
+        igo: None,
+    };
+    let ix = Indexed::new(&src, &poles, 2000, 2001);
+    let (drivers, agenda) = vote_drivers(
+        &ix,
+        id("MAR"),
+        &poles,
+        0,
+        (2000, 2000),
+        (2001, 2001),
+        -1.0 / 6.0,
+    );
+    let agenda = agenda.unwrap();
+    assert!((agenda - 1.0 / 8.0).abs() < 1e-12, "{agenda}");
+    assert_eq!(drivers.len(), 1);
+    let Driver::Votes(p) = &drivers[0] else {
+        panic!()
+    };
+    assert_eq!(p.title, "P");
+    assert!((p.contribution + 7.0 / 24.0).abs() < 1e-12);
+    assert!((p.contribution + agenda + 1.0 / 6.0).abs() < 1e-12);
+    assert_eq!(p.roll_calls, (2, 2));
+    assert_eq!(p.state_votes, ("Y 2".to_string(), "Y 2".to_string()));
+    assert_eq!(p.pole_votes, ("Y 2".to_string(), "Y 1 · N 1".to_string()));
+    assert_eq!(p.agreement, (1.0, 0.5));
+}
