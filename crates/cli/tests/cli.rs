@@ -3,6 +3,7 @@
 mod util;
 
 mod align;
+mod browser;
 mod code;
 mod country;
 mod data;

@@ -130,6 +130,15 @@ pub fn page(p: &Profile) -> Result<String> {
     }
     h.push_str("</table>\n");
 
+    h.push_str("<h2>Charts</h2>\n");
+    for (stem, chart) in super::plots::charts(p) {
+        let _ = writeln!(
+            h,
+            "<figure class=\"chart\" id=\"chart-{stem}\">{}</figure>",
+            chart.svg()?
+        );
+    }
+
     let _ = writeln!(
         h,
         "<h2>Shifts</h2><p class=\"muted\">{}</p><table id=\"shifts\"><tr><th>year</th><th class=\"l\">channel</th><th class=\"l\">pole</th><th>before</th><th>after</th><th>change</th><th>agenda</th><th class=\"l\">drivers</th></tr>",
@@ -193,15 +202,6 @@ pub fn page(p: &Profile) -> Result<String> {
             h,
             "<p>Nearest by UN votes (κ to the poles): {}</p>",
             esc(&n.join(", "))
-        );
-    }
-
-    h.push_str("<h2>Charts</h2>\n");
-    for (stem, chart) in super::plots::charts(p) {
-        let _ = writeln!(
-            h,
-            "<figure class=\"chart\" id=\"chart-{stem}\">{}</figure>",
-            chart.svg()?
         );
     }
 
