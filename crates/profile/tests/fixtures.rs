@@ -13,8 +13,10 @@ fn id(q: &str) -> CountryId {
     Registry::global().resolve(q, Some(2000)).unwrap()
 }
 
-/// Roll calls `(rcid, year, title, [(country, vote)])`.
-fn table(rcs: &[(u32, i32, &str, &[(&str, Vote)])]) -> VoteTable {
+/// A roll call: `(rcid, year, title, [(country, vote)])`.
+type Rc<'a> = (u32, i32, &'a str, &'a [(&'a str, Vote)]);
+
+fn table(rcs: &[Rc]) -> VoteTable {
     let mut b = VoteTableBuilder::default();
     for (rcid, year, title, votes) in rcs {
         b.add_roll_call(RollCall {
