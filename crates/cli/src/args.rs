@@ -516,6 +516,10 @@ pub struct IdealArgs {
     /// Do not link identical resolutions across sessions.
     #[arg(long)]
     pub no_bridge: bool,
+    /// Also draw the named countries' trajectories (with the --bootstrap interval as
+    /// a band) to FILE.png or FILE.svg.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
     #[command(flatten)]
     pub out: OutArgs,
 }

@@ -84,3 +84,57 @@ fn bad_options_give_clear_errors() {
     let e = env.fails(&["ideal", "--from", "2016", "--to", "2015"]);
     assert!(e.contains("--from 2016 is after --to 2015"), "{e}");
 }
+
+#[test]
+fn plots_trajectories_with_bootstrap_bands() {
+    let env = TestEnv::new();
+    let svg = env.data().join("ideal.svg");
+    let v = env.json(&[
+        "ideal",
+        "USA",
+        "RUS",
+        "--from",
+        "2014",
+        "--to",
+        "2015",
+        "--bootstrap",
+        "4",
+        "--plot",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 4);
+    let s = std::fs::read_to_string(&svg).unwrap();
+    // Legend entries are text elements of their own.
+    let text = |t: &str| s.lines().any(|l| l.trim() == t);
+    assert!(s.starts_with("<svg") && text("USA") && text("RUS"));
+    // One line per country and one shaded band each.
+    assert!(
+        s.matches("<polyline").count() + s.matches("<path").count() >= 2,
+        "{s}"
+    );
+    let png = env.data().join("ideal.png");
+    env.ok(&[
+        "ideal",
+        "USA",
+        "--from",
+        "2014",
+        "--to",
+        "2015",
+        "--plot",
+        png.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR: width and height, big-endian, at bytes 16..24.
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 900);
+    assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 480);
+    let e = env.fails(&["ideal", "USA", "--plot", "x.pdf"]);
+    assert!(
+        e.contains("--plot x.pdf: give a file ending in .png or .svg"),
+        "{e}"
+    );
+    let e = env.fails(&["ideal", "--plot", "x.png"]);
+    assert!(e.contains("--plot draws the named countries"), "{e}");
+}

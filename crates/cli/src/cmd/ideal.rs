@@ -13,6 +13,9 @@ use multipolar_output::{Column, Frame};
 use crate::args::IdealArgs;
 use crate::common;
 
+/// Trajectories one chart can tell apart (the palette's colours).
+const PLOT_MAX: usize = 8;
+
 /// The checked plan: everything resolved before votes are read.
 struct Plan {
     countries: Vec<CountryId>,
@@ -56,6 +59,21 @@ fn plan(a: &IdealArgs) -> Result<Plan> {
         }
         Some(set)
     };
+    if let Some(path) = &a.plot {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !matches!(ext.as_deref(), Some("png" | "svg")) {
+            bail!(
+                "--plot {}: give a file ending in .png or .svg",
+                path.display()
+            );
+        }
+        if a.countries.is_empty() || a.countries.len() > PLOT_MAX {
+            bail!("--plot draws the named countries: name 1 to {PLOT_MAX}");
+        }
+    }
     if a.bootstrap == 1 {
         bail!("--bootstrap needs at least 2 replicates for a standard error");
     }
@@ -280,7 +298,41 @@ pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
         (rank, common::label(c), s)
     });
     let frame = frame(&prepared, &values, &order, &plan, a.seed);
+    if let Some(path) = &a.plot {
+        plot(&prepared, &values, &plan, path)?;
+    }
     common::emit(&frame, &a.out)
+}
+
+/// Each named country's ideal point per session (x = the year the session opens),
+/// with the bootstrap interval as a band when there is one.
+fn plot(p: &Prepared, v: &Values, plan: &Plan, path: &std::path::Path) -> Result<()> {
+    let series = plan
+        .countries
+        .iter()
+        .map(|&c| {
+            let units: Vec<usize> = (0..p.units.len()).filter(|&u| p.units[u].0 == c).collect();
+            let x = |u: usize| f64::from(p.units[u].1) + 1945.0;
+            multipolar_charts::Series {
+                name: common::label(c),
+                points: units.iter().map(|&u| (x(u), v.theta[u])).collect(),
+                band: v
+                    .boot
+                    .as_ref()
+                    .map(|b| units.iter().map(|&u| (x(u), b[u][1], b[u][2])).collect()),
+            }
+        })
+        .collect();
+    let chart = multipolar_charts::LineChart {
+        title: "UN ideal points (Bailey–Strezhnev–Voeten model)".into(),
+        x_label: "Year (session opening)".into(),
+        y_label: "ideal point θ (USA positive)".into(),
+        series,
+        y_range: None,
+        markers: Vec::new(),
+    };
+    multipolar_charts::save(&chart, path, 900, 480)
+        .with_context(|| format!("cannot draw {}", path.display()))
 }
 
 fn frame(p: &Prepared, v: &Values, order: &[usize], plan: &Plan, seed: u64) -> Frame {
