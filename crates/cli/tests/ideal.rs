@@ -1,6 +1,6 @@
 //! `multipolar ideal`: orientation, caching, bootstrap columns and errors.
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, bsv};
 
 fn theta(rows: &serde_json::Value, country: &str, year: i64) -> f64 {
     rows.as_array()
@@ -137,4 +137,53 @@ fn plots_trajectories_with_bootstrap_bands() {
     );
     let e = env.fails(&["ideal", "--plot", "x.png"]);
     assert!(e.contains("--plot draws the named countries"), "{e}");
+}
+
+/// `--measure ideal_distance` in `align` is |θ_a − θ_b| of the full fit, which is
+/// close to the same distance in BSV's release (the fit's mean |Δ| is 0.033).
+#[test]
+fn ideal_distance_joins_align_and_matches_bsv() {
+    let env = TestEnv::persistent("ideal-full-fit");
+    let v = env.json(&[
+        "align",
+        "USA",
+        "RUS",
+        "CHN",
+        "--from",
+        "2015",
+        "--to",
+        "2015",
+        "--measure",
+        "kappa_quad,ideal_distance",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let cow = |l: &str| match l {
+        "USA" => 2,
+        "RUS" => 365,
+        _ => 710,
+    };
+    for r in rows {
+        let (a, b) = (
+            r["country1"].as_str().unwrap(),
+            r["country2"].as_str().unwrap(),
+        );
+        let ours = r["ideal_distance"].as_f64().unwrap();
+        let theirs = (bsv(cow(a), 70) - bsv(cow(b), 70)).abs();
+        assert!(
+            (ours - theirs).abs() < 0.15,
+            "{a}–{b}: {ours} vs BSV {theirs}"
+        );
+        assert!(r["kappa_quad"].is_number());
+    }
+    let e = env.fails(&[
+        "align",
+        "USA",
+        "RUS",
+        "--by",
+        "year",
+        "--measure",
+        "ideal_distance",
+    ]);
+    assert!(e.contains("ideal_distance is per session"), "{e}");
 }

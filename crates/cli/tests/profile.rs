@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, bsv};
 
 fn recent<'a>(p: &'a Value, channel: &str) -> &'a Value {
     p["recent"]
@@ -272,4 +272,41 @@ fn user_groups_are_poles() {
         serde_json::json!(["CAN", "JPN", "USA"])
     );
     assert_eq!(recent(&v, "un_kappa")["tilt"], "WEST");
+}
+
+/// The ideal-point channel: Morocco's θ is BSV's within the fit's drift, and λ is
+/// (θ − θ_B)/(θ_A − θ_B) of the printed values.
+#[test]
+fn ideal_channel_places_the_state_between_the_poles() {
+    let env = TestEnv::persistent("ideal-full-fit");
+    let v: Value = serde_json::from_str(&env.ok(&[
+        "profile", "MAR", "--from", "2010", "--to", "2019", "--poles", "USA,CHN", "--format",
+        "json",
+    ]))
+    .unwrap();
+    let p = &v["profile"];
+    let ideal = p["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["channel"] == "ideal")
+        .unwrap();
+    let k = 5; // 2015, session 70
+    let theta = ideal["own"][k].as_f64().unwrap();
+    assert!(
+        (theta - bsv(600, 70)).abs() < 0.15,
+        "MAR 2015 θ {theta} vs BSV {}",
+        bsv(600, 70)
+    );
+    let (a, b) = (
+        ideal["values"][0][k].as_f64().unwrap(),
+        ideal["values"][1][k].as_f64().unwrap(),
+    );
+    assert!((a - bsv(2, 70)).abs() < 0.15 && (b - bsv(710, 70)).abs() < 0.15);
+    let lambda = p["between"][0]["lambda"][k].as_f64().unwrap();
+    assert!((lambda - (theta - b) / (a - b)).abs() < 1e-12);
+    assert_eq!(
+        (p["between"][0]["a"].as_str(), p["between"][0]["b"].as_str()),
+        (Some("USA"), Some("CHN"))
+    );
 }

@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A fresh data directory per test, passed as `MULTIPOLAR_DATA`.
+/// A data directory per test, passed as `MULTIPOLAR_DATA`: fresh and removed
+/// afterwards, or [`TestEnv::persistent`].
 pub struct TestEnv {
-    pub dir: tempfile::TempDir,
+    dir: PathBuf,
+    _temp: Option<tempfile::TempDir>,
 }
 
 /// What a run printed and how it exited.
@@ -17,19 +19,30 @@ pub struct Run {
 
 impl TestEnv {
     pub fn new() -> Self {
+        let t = tempfile::tempdir().unwrap();
         TestEnv {
-            dir: tempfile::tempdir().unwrap(),
+            dir: t.path().to_path_buf(),
+            _temp: Some(t),
         }
     }
 
+    /// A data directory kept between runs under Cargo's per-target temporary
+    /// directory, for tests that need the full ideal-point fit: the first run fits
+    /// and caches, later tests and runs read the cache.
+    pub fn persistent(name: &str) -> Self {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        TestEnv { dir, _temp: None }
+    }
+
     pub fn data(&self) -> &Path {
-        self.dir.path()
+        &self.dir
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_multipolar"));
         c.args(args)
-            .env("MULTIPOLAR_DATA", self.dir.path())
+            .env("MULTIPOLAR_DATA", &self.dir)
             .env_remove("RUST_BACKTRACE");
         c
     }
@@ -91,4 +104,22 @@ pub fn close(got: &serde_json::Value, want: f64, what: &str) {
         (g - want).abs() < TOL,
         "{what}: got {g:.6}, expected {want:.6}"
     );
+}
+
+/// BSV's April 2020 release: the ideal point of a COW state in a session.
+pub fn bsv(ccode: u16, session: u16) -> f64 {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/unga_bsv_idealpoints_all_apr2020.csv.gz");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f[0] == ccode.to_string() && f[1] == session.to_string())
+        .map(|f| f[3].parse().unwrap())
+        .unwrap()
 }

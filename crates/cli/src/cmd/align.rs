@@ -19,8 +19,13 @@ struct Plan {
     with_all: bool,
     sel: Selection,
     measures: Vec<Measure>,
+    /// Add |θ_a − θ_b| from the BSV ideal points (`--measure ideal_distance`).
+    ideal_distance: bool,
     sort: Option<Measure>,
 }
+
+/// The measure id of the ideal-point distance.
+const IDEAL_DISTANCE: &str = "ideal_distance";
 
 fn plan(a: &AlignArgs) -> Result<Plan> {
     let sel = common::selection(&a.select)?;
@@ -55,15 +60,37 @@ fn plan(a: &AlignArgs) -> Result<Plan> {
     }
     let parse =
         |s: &str| -> Result<Measure> { s.parse::<Measure>().map_err(|e| anyhow::anyhow!("{e}")) };
-    let measures = if a.measure.iter().any(|m| m == "all") {
+    let ideal_distance = a
+        .measure
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(IDEAL_DISTANCE));
+    if ideal_distance {
+        if sel.unit != PeriodUnit::Session {
+            bail!("{IDEAL_DISTANCE} is per session (ideal points are): use --by session");
+        }
+        if a.pooled || a.explain {
+            bail!("{IDEAL_DISTANCE} is a per-session distance; leave out --pooled and --explain");
+        }
+    }
+    let vote_measures: Vec<&String> = a
+        .measure
+        .iter()
+        .filter(|m| !m.eq_ignore_ascii_case(IDEAL_DISTANCE))
+        .collect();
+    let measures = if vote_measures.iter().any(|m| *m == "all") {
         Measure::ALL.to_vec()
-    } else if a.measure.is_empty() {
+    } else if vote_measures.is_empty() && ideal_distance {
+        Vec::new()
+    } else if vote_measures.is_empty() {
         match sel.unit {
             PeriodUnit::Session => vec![Measure::HalfCredit, Measure::SAbs, Measure::KappaQuad],
             PeriodUnit::Year => vec![Measure::Strict, Measure::SAbs, Measure::KappaQuad],
         }
     } else {
-        a.measure.iter().map(|m| parse(m)).collect::<Result<_>>()?
+        vote_measures
+            .iter()
+            .map(|m| parse(m))
+            .collect::<Result<_>>()?
     };
     let sort = a.sort.as_deref().map(parse).transpose()?;
     if let Some(ci) = a.ci {
@@ -85,13 +112,15 @@ fn plan(a: &AlignArgs) -> Result<Plan> {
         with_all,
         sel,
         measures,
+        ideal_distance,
         sort,
     })
 }
 
 pub fn run(data_dir: &Option<PathBuf>, a: AlignArgs) -> Result<()> {
     let plan = plan(&a)?;
-    let votes = common::votes(data_dir)?;
+    let store = common::store(data_dir)?;
+    let votes = store.votes()?;
     check_coverage(&votes, &plan)?;
     if a.explain {
         return common::emit(&explain_frame(&votes, &plan), &a.out);
@@ -119,8 +148,9 @@ pub fn run(data_dir: &Option<PathBuf>, a: AlignArgs) -> Result<()> {
     if a.pooled {
         rows = multipolar_align::pooled(&rows);
     }
-    if plan.with_all {
-        let key = plan.sort.unwrap_or(plan.measures[0]);
+    if plan.with_all
+        && let Some(&key) = plan.sort.as_ref().or(plan.measures.first())
+    {
         rows.sort_by(|x, y| {
             let (vx, vy) = (x.value(key), y.value(key));
             let ord = match (vx, vy) {
@@ -156,7 +186,23 @@ pub fn run(data_dir: &Option<PathBuf>, a: AlignArgs) -> Result<()> {
             rows = kept;
         }
     }
-    let frame = measures_frame(&votes, &plan, &a, &rows, a.pooled.then_some(range));
+    let mut frame = measures_frame(&votes, &plan, &a, &rows, a.pooled.then_some(range));
+    if plan.ideal_distance {
+        let theta = super::ideal::points(&store, &votes)?;
+        let of = |c, r: &DyadPeriod| theta.get(&(c, plan.sel.unit.year_of(r.period))).copied();
+        frame.push(
+            Column::floats(
+                IDEAL_DISTANCE,
+                rows.iter()
+                    .map(|r| Some((of(r.a, r)? - of(r.b, r)?).abs()))
+                    .collect(),
+            )
+            .describe(
+                "|θ_a − θ_b|, Bailey–Strezhnev–Voeten ideal points fitted to every vote \
+                 (`multipolar ideal`, cached); empty where a state has no estimate",
+            ),
+        );
+    }
     common::emit(&frame, &a.out)
 }
 

@@ -5,17 +5,19 @@ use multipolar_measures::Measure;
 use multipolar_output::{Column, Format, Frame};
 
 pub fn run() -> Result<()> {
+    let mut ids: Vec<String> = Measure::ALL.iter().map(|m| m.id().to_string()).collect();
+    let mut conventions: Vec<String> = Measure::ALL
+        .iter()
+        .map(|m| m.convention().to_string())
+        .collect();
+    // Not a function of the joint-vote table: `align` adds it from the ideal points.
+    ids.push("ideal_distance".into());
+    conventions.push(
+        "|θ_a − θ_b| of Bailey–Strezhnev–Voeten ideal points (per session; `multipolar ideal`)"
+            .into(),
+    );
     let mut f = Frame::new();
-    f.push(Column::strs(
-        "measure",
-        Measure::ALL.iter().map(|m| m.id().to_string()).collect(),
-    ));
-    f.push(Column::strs(
-        "convention",
-        Measure::ALL
-            .iter()
-            .map(|m| m.convention().to_string())
-            .collect(),
-    ));
+    f.push(Column::strs("measure", ids));
+    f.push(Column::strs("convention", conventions));
     crate::common::write_frame(&f, Format::Table, None)
 }
