@@ -310,3 +310,40 @@ fn ideal_channel_places_the_state_between_the_poles() {
         (Some("USA"), Some("CHN"))
     );
 }
+
+#[test]
+fn plot_writes_every_chart_as_png_and_svg() {
+    let env = TestEnv::new();
+    let dir = env.data().join("charts");
+    env.ok(&[
+        "profile",
+        "MAR",
+        "--from",
+        "1990",
+        "--to",
+        "2019",
+        "--no-ideal",
+        "--plot",
+        dir.to_str().unwrap(),
+    ]);
+    for stem in [
+        "lean-un_agreement",
+        "lean-un_kappa",
+        "lean-alliances",
+        "lean-arms",
+        "lean-trade",
+        "lean-igo",
+        "partners-arms",
+        "partners-trade",
+    ] {
+        let png = std::fs::read(dir.join(format!("{stem}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{stem}");
+        let svg = std::fs::read_to_string(dir.join(format!("{stem}.svg"))).unwrap();
+        assert!(svg.starts_with("<svg") && svg.contains("MAR"), "{stem}");
+    }
+    // The arms chart names each pole in its legend.
+    let svg = std::fs::read_to_string(dir.join("lean-arms.svg")).unwrap();
+    for pole in ["USA", "EU", "CHN", "RUS"] {
+        assert!(svg.lines().any(|l| l.trim() == pole), "{pole}");
+    }
+}

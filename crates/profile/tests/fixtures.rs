@@ -165,3 +165,40 @@ fn a_shift_splits_exactly_into_behaviour_and_agenda() {
     assert_eq!(p.pole_votes, ("Y 2".to_string(), "Y 1 · N 1".to_string()));
     assert_eq!(p.agreement, (1.0, 0.5));
 }
+
+#[test]
+fn shifts_report_the_step_its_segments_and_only_real_moves() {
+    use multipolar_profile::movement::shifts;
+    // Arms share from a pole: 0.2 for 1990–1995, 0.6 for 1996–2001, with a little noise.
+    let noise = [0.01, -0.01, 0.0, 0.01, -0.005, 0.0];
+    let series: Vec<(i32, f64)> = (0..12)
+        .map(|k| {
+            (
+                1990 + k,
+                if k < 6 { 0.2 } else { 0.6 } + noise[k as usize % 6],
+            )
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let s = shifts(ChannelId::Arms, "USA", &series, |b, a, size| {
+        seen.push((b, a, size));
+        (Vec::new(), None)
+    });
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].year, 1996);
+    assert_eq!(
+        (s[0].before_years, s[0].after_years),
+        ((1990, 1995), (1996, 2001))
+    );
+    // Means by hand: 0.2 + 0.005/6 and 0.6 + 0.005/6.
+    assert!((s[0].before - (0.2 + 0.005 / 6.0)).abs() < 1e-12);
+    assert!((s[0].size - 0.4).abs() < 1e-12);
+    assert_eq!(seen, vec![((1990, 1995), (1996, 2001), s[0].size)]);
+    // The same shape at a tenth of the size is below the reporting threshold.
+    let small: Vec<(i32, f64)> = series.iter().map(|&(y, v)| (y, v / 10.0)).collect();
+    assert!(shifts(ChannelId::Arms, "USA", &small, |_, _, _| (Vec::new(), None)).is_empty());
+    // Gaps in the years are fine: the segments name the years that have data.
+    let gappy: Vec<(i32, f64)> = series.iter().filter(|s| s.0 != 1993).copied().collect();
+    let s = shifts(ChannelId::Arms, "USA", &gappy, |_, _, _| (Vec::new(), None));
+    assert_eq!((s[0].year, s[0].before_years), (1996, (1990, 1995)));
+}
