@@ -5,9 +5,9 @@
 use std::fmt::Write;
 
 use anyhow::Result;
-use multipolar_profile::{ChannelId, Profile};
+use multipolar_profile::Profile;
 
-use super::report::{latest, num, pct, shift_lines};
+use super::report::{dependence_rows, ideal_line, num, shift_lines, title};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -33,14 +33,7 @@ figure{margin:1.2em 0}figure svg{max-width:100%;height:auto;border:1px solid #ee
 pub fn page(p: &Profile) -> Result<String> {
     let mut h = String::new();
     let poles: Vec<&str> = p.poles.iter().map(|x| x.id.as_str()).collect();
-    let title = format!(
-        "{} ({}) between {} · {}–{}",
-        p.name,
-        p.state,
-        poles.join(", "),
-        p.from,
-        p.to
-    );
+    let title = title(p);
     let _ = write!(
         h,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t} — multipolar</title><style>{STYLE}</style></head><body>\n<h1 id=\"title\">{t}</h1>\n<p class=\"muted\">multipolar {v} · every number computed from the bundled open data; conventions at the end.</p>\n",
@@ -96,36 +89,19 @@ pub fn page(p: &Profile) -> Result<String> {
         "</table><p>Dispersion across channels: <b id=\"dispersion\">{}</b></p>",
         num(p.recent_dispersion)
     );
-    if let Some(ideal) = p.channels.iter().find(|c| c.channel == ChannelId::Ideal)
-        && let Some((y, theta)) = latest(&p.years, &ideal.own)
-    {
-        let k = (y - p.from) as usize;
-        let lambdas: Vec<String> = p
-            .between
-            .iter()
-            .filter_map(|b| Some(format!("λ({}↔{}) = {:.2}", b.a, b.b, b.lambda[k]?)))
-            .collect();
-        let _ = writeln!(
-            h,
-            "<p>Ideal point {y}: θ = {theta:.2}; {}</p>",
-            esc(&lambdas.join(", "))
-        );
+    if let Some(line) = ideal_line(p) {
+        let _ = writeln!(h, "<p>{}</p>", esc(&line));
     }
 
     h.push_str("<h2>Diversification and dependence</h2><table id=\"diversification\"><tr><th>channel</th><th>year</th><th>effective partners</th><th class=\"l\">largest partner</th></tr>\n");
-    for c in p.channels.iter().filter(|c| !c.diversification.is_empty()) {
-        let Some((y, eff)) = latest(&p.years, &c.diversification) else {
-            continue;
-        };
-        let top = c.top_partner[(y - p.from) as usize]
-            .as_ref()
-            .map(|t| format!("{} {}", t.partner, pct(t.share)))
-            .unwrap_or_else(|| "–".into());
+    for r in dependence_rows(p) {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{y}</td><td>{eff:.1}</td><td class=\"l\">{}</td></tr>",
-            esc(c.title),
-            esc(&top)
+            "<tr><td>{}</td><td>{}</td><td>{:.1}</td><td class=\"l\">{}</td></tr>",
+            esc(r.title),
+            r.year,
+            r.effective,
+            esc(&r.top.unwrap_or_else(|| "–".into()))
         );
     }
     h.push_str("</table>\n");

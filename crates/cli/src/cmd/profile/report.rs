@@ -27,18 +27,77 @@ pub fn latest<T: Clone>(years: &[i32], v: &[Option<T>]) -> Option<(i32, T)> {
         .find_map(|(y, v)| Some((*y, v.clone()?)))
 }
 
-pub fn text(p: &Profile) -> String {
-    let mut s = String::new();
+/// "Morocco (MAR) between USA, EU, CHN, RUS · 1990–2019".
+pub fn title(p: &Profile) -> String {
     let poles: Vec<&str> = p.poles.iter().map(|x| x.id.as_str()).collect();
-    let _ = writeln!(
-        s,
+    format!(
         "{} ({}) between {} · {}–{}",
         p.name,
         p.state,
         poles.join(", "),
         p.from,
         p.to
-    );
+    )
+}
+
+/// The latest ideal point with the poles' and λ, e.g. "Ideal point 2019: θ = …".
+pub fn ideal_line(p: &Profile) -> Option<String> {
+    let ideal = p.channels.iter().find(|c| c.channel == ChannelId::Ideal)?;
+    let (y, theta) = latest(&p.years, &ideal.own)?;
+    let k = (y - p.from) as usize;
+    let mut s = format!("Ideal point {y}: θ = {theta:.2}");
+    for (i, pole) in p.poles.iter().enumerate() {
+        let _ = write!(s, ", {} {}", pole.id, num(ideal.values[i][k]));
+    }
+    let lambdas: Vec<String> = p
+        .between
+        .iter()
+        .filter_map(|b| Some(format!("λ({}↔{}) = {:.2}", b.a, b.b, b.lambda[k]?)))
+        .collect();
+    let _ = write!(s, "; {}", lambdas.join(", "));
+    Some(s)
+}
+
+/// A channel's partner concentration at its latest year with data.
+pub struct DependenceRow {
+    pub title: &'static str,
+    pub year: i32,
+    /// Effective number of partners.
+    pub effective: f64,
+    pub unit: &'static str,
+    /// Largest partner and its share, e.g. "USA 79%".
+    pub top: Option<String>,
+}
+
+/// One row per channel with partners.
+pub fn dependence_rows(p: &Profile) -> Vec<DependenceRow> {
+    p.channels
+        .iter()
+        .filter_map(|c| {
+            let (year, effective) = latest(&p.years, &c.diversification)?;
+            let unit = match c.channel {
+                ChannelId::Arms => "suppliers",
+                ChannelId::Trade => "partners",
+                _ => "allies",
+            };
+            let top = c.top_partner[(year - p.from) as usize]
+                .as_ref()
+                .map(|t| format!("{} {}", t.partner, pct(t.share)));
+            Some(DependenceRow {
+                title: c.title,
+                year,
+                effective,
+                unit,
+                top,
+            })
+        })
+        .collect()
+}
+
+pub fn text(p: &Profile) -> String {
+    let mut s = String::new();
+    let poles: Vec<&str> = p.poles.iter().map(|x| x.id.as_str()).collect();
+    let _ = writeln!(s, "{}", title(p));
     for pole in p.poles.iter().filter(|x| x.members.len() > 1) {
         let _ = writeln!(
             s,
@@ -99,40 +158,21 @@ pub fn text(p: &Profile) -> String {
         }
     );
 
-    if let Some(ideal) = p.channels.iter().find(|c| c.channel == ChannelId::Ideal)
-        && let Some((y, theta)) = latest(&p.years, &ideal.own)
-    {
-        let k = (y - p.from) as usize;
-        let _ = write!(s, "  Ideal point {y}: θ = {theta:.2}");
-        for (i, id) in poles.iter().enumerate() {
-            let _ = write!(s, ", {id} {}", num(ideal.values[i][k]));
-        }
-        let lambdas: Vec<String> = p
-            .between
-            .iter()
-            .filter_map(|b| Some(format!("λ({}↔{}) = {:.2}", b.a, b.b, b.lambda[k]?)))
-            .collect();
-        let _ = writeln!(s, "; {}", lambdas.join(", "));
+    if let Some(line) = ideal_line(p) {
+        let _ = writeln!(s, "  {line}");
     }
 
     let _ = writeln!(
         s,
         "\nDiversification and dependence (latest year with data)"
     );
-    for c in p.channels.iter().filter(|c| !c.diversification.is_empty()) {
-        let Some((y, eff)) = latest(&p.years, &c.diversification) else {
-            continue;
-        };
-        let unit = match c.channel {
-            ChannelId::Arms => "suppliers",
-            ChannelId::Trade => "partners",
-            _ => "allies",
-        };
-        let top = c.top_partner[(y - p.from) as usize]
-            .as_ref()
-            .map(|t| format!("; largest {} {}", t.partner, pct(t.share)))
-            .unwrap_or_default();
-        let _ = writeln!(s, "  {:<14}{y}: {eff:.1} effective {unit}{top}", c.title);
+    for r in dependence_rows(p) {
+        let top = r.top.map(|t| format!("; largest {t}")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<14}{}: {:.1} effective {}{top}",
+            r.title, r.year, r.effective, r.unit
+        );
     }
 
     let shown = largest_shifts(p, SHIFTS_PER_CHANNEL);
