@@ -141,3 +141,86 @@ fn nothing_imported_is_an_error() {
     let err = env.fails(&["events", "USA"]);
     assert!(err.contains("name two states"), "{err}");
 }
+
+/// Text in, series out: `multipolar code` output imports like GDELT and ICEWS.
+#[test]
+fn coded_text_imports_into_the_event_store() {
+    let env = TestEnv::new();
+    let stories = env.data().join("stories.jsonl");
+    std::fs::write(
+        &stories,
+        concat!(
+            r#"{"id":"s1","date":"2019-03-05","text":"Morocco's security chief spent three days in Moscow discussing counter-terrorism and cyber security."}"#,
+            "\n",
+            r#"{"id":"s2","date":"2019-04-10","text":"Russia's foreign minister visited Rabat."}"#,
+            "\n",
+            r#"{"id":"s3","text":"Morocco's security chief spent three days in Moscow."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let coded = env.ok(&["code", stories.to_str().unwrap()]);
+    let events = env.data().join("events.jsonl");
+    std::fs::write(&events, &coded).unwrap();
+    let lines = coded.lines().count();
+    assert!(lines >= 3, "{coded}");
+    // The undated story cannot be stored: counted and named, not silently dropped.
+    let r = env.run(&["events", "import", events.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(&format!(
+            "rows read {lines}, kept {}, rejected 1;",
+            lines - 1
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("story \"s3\" has no date"),
+        "{}",
+        r.stderr
+    );
+    // The visit is a MAR→RUS verbal cooperation in March 2019, in the security channel
+    // (the source is an intelligence actor, MARSPY).
+    let csv = env.ok(&[
+        "events",
+        "MAR",
+        "RUS",
+        "--channel",
+        "security",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        cols(
+            &csv,
+            &[
+                "period",
+                "source",
+                "target",
+                "events",
+                "verbal_coop",
+                "goldstein_sum"
+            ]
+        ),
+        "2019-03-01,MAR,RUS,1,1,1.9"
+    );
+    let n = env.ok(&[
+        "sql",
+        "SELECT origin, id, cameo FROM events WHERE source_country = 'MAR' ORDER BY id",
+        "--format",
+        "csv",
+    ]);
+    assert!(n.contains("multipolar,s1:0:0,042"), "{n}");
+    // A strict import of the same output fails on the undated story and changes nothing.
+    let manifest = std::fs::read(env.data().join("manifest.json")).unwrap();
+    let e = env.fails(&["events", "import", events.to_str().unwrap(), "--strict"]);
+    assert!(
+        e.contains("events.jsonl:") && e.contains("has no date"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(env.data().join("manifest.json")).unwrap(),
+        manifest
+    );
+}

@@ -13,15 +13,18 @@ pub enum Origin {
     Gdelt2,
     /// ICEWS coded event data.
     Icews,
+    /// multipolar's own coder (`multipolar code` JSON Lines).
+    Coded,
 }
 
 impl Origin {
-    /// Name as stored (`gdelt1`, `gdelt2`, `icews`).
+    /// Name as stored (`gdelt1`, `gdelt2`, `icews`, `multipolar`).
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Gdelt1 => "gdelt1",
             Origin::Gdelt2 => "gdelt2",
             Origin::Icews => "icews",
+            Origin::Coded => "multipolar",
         }
     }
 }
@@ -70,6 +73,6 @@ pub struct Event {
     pub mentions: Option<u32>,
     /// GDELT NumSources; `None` for ICEWS.
     pub sources: Option<u32>,
-    /// Source URL (GDELT daily files) or story id (ICEWS).
+    /// Source URL (GDELT daily files) or story id (ICEWS, multipolar's coder).
     pub url: Option<String>,
 }

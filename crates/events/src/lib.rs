@@ -11,7 +11,7 @@
 //!
 //! * [`EventReader`] streams GDELT 1.0 (57/58 columns), GDELT 2.0 (61 columns) and ICEWS
 //!   (20 columns, or the 22-column CSV of the `icews` R package) files, plain, gzip or
-//!   zip as published, in bounded memory. A malformed row is an [`EventError::Row`]
+//!   zip as published, and the JSON Lines of `multipolar code`, in bounded memory. A malformed row is an [`EventError::Row`]
 //!   naming file and line; the caller counts it or stops (`--strict`).
 //! * [`cameo`] holds the CAMEO code table (Goldstein, quad class, PLOVER) and
 //!   [`channel`] the documented channel rules.
@@ -35,6 +35,7 @@
 
 pub mod cameo;
 pub mod channel;
+mod coded;
 mod error;
 mod event;
 mod gdelt;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::{EventError, Result};
 use crate::event::Event;
-use crate::{gdelt, icews};
+use crate::{coded, gdelt, icews};
 
 /// Which layout a file has, decided from its first row.
 #[derive(Clone, Debug)]
@@ -15,6 +15,8 @@ enum Layout {
     Gdelt { v2: bool },
     /// ICEWS, with the column of each field it needs.
     Icews(icews::Columns),
+    /// JSON Lines from `multipolar code`, one record per line.
+    Coded,
 }
 
 /// A streaming reader of one event file (GDELT 1.0, GDELT 2.0 or ICEWS; plain, gzip
@@ -32,6 +34,7 @@ pub struct EventReader {
     pending: Option<csv::StringRecord>,
     record: csv::StringRecord,
     done: bool,
+    counter: coded::Counter,
 }
 
 impl EventReader {
@@ -78,13 +81,26 @@ impl EventReader {
             .map_err(|e| file_err(format!("cannot decompress: {e}")))?;
         let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
         let tab = first_line.contains(&b'\t');
+        // JSON Lines (the coder's output): one record per line. A JSON text holds no
+        // raw control character, so splitting on the unit separator keeps each line
+        // one field.
+        let json = first_line
+            .iter()
+            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+            == Some(&b'{');
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(if tab { b'\t' } else { b',' })
+            .delimiter(if json {
+                0x1f
+            } else if tab {
+                b'\t'
+            } else {
+                b','
+            })
             // Published GDELT and ICEWS files are unquoted tab-separated text, where a
             // quote is an ordinary character; comma-separated copies quote.
-            .quoting(!tab)
+            .quoting(!tab && !json)
             .from_reader(Box::new(r) as Box<dyn Read>);
         let mut first = csv::StringRecord::new();
         match rdr.read_record(&mut first) {
@@ -93,7 +109,9 @@ impl EventReader {
             Err(e) => return Err(file_err(format!("cannot read the first row: {e}"))),
         }
         let head0 = first.get(0).unwrap_or("").trim_start_matches('\u{feff}');
-        let (layout, pending) = if head0.eq_ignore_ascii_case("GLOBALEVENTID") {
+        let (layout, pending) = if json {
+            (Layout::Coded, Some(first))
+        } else if head0.eq_ignore_ascii_case("GLOBALEVENTID") {
             (gdelt_layout(&path, first.len())?, None)
         } else if head0.eq_ignore_ascii_case("Event ID") || head0 == "event_id" {
             (
@@ -110,6 +128,7 @@ impl EventReader {
             pending,
             record: csv::StringRecord::new(),
             done: false,
+            counter: coded::Counter::default(),
         })
     }
 
@@ -118,10 +137,11 @@ impl EventReader {
         &self.path
     }
 
-    fn parse(&self, rec: &csv::StringRecord) -> Result<Event, String> {
+    fn parse(&mut self, rec: &csv::StringRecord) -> Result<Event, String> {
         match &self.layout {
             Layout::Gdelt { v2 } => gdelt::parse(rec, *v2),
             Layout::Icews(cols) => icews::parse(rec, cols),
+            Layout::Coded => coded::parse(rec.get(0).unwrap_or(""), &mut self.counter),
         }
     }
 
@@ -142,7 +162,8 @@ impl Iterator for EventReader {
             return None;
         }
         if let Some(rec) = self.pending.take() {
-            return Some(self.parse(&rec).map_err(|m| self.row_error(&rec, m)));
+            let parsed = self.parse(&rec);
+            return Some(parsed.map_err(|m| self.row_error(&rec, m)));
         }
         let mut rec = std::mem::take(&mut self.record);
         let out = match self.rdr.read_record(&mut rec) {
@@ -150,7 +171,10 @@ impl Iterator for EventReader {
                 self.done = true;
                 None
             }
-            Ok(true) => Some(self.parse(&rec).map_err(|m| self.row_error(&rec, m))),
+            Ok(true) => {
+                let parsed = self.parse(&rec);
+                Some(parsed.map_err(|m| self.row_error(&rec, m)))
+            }
             Err(e) => match e.kind() {
                 csv::ErrorKind::Utf8 { pos, .. } => Some(Err(EventError::Row {
                     path: self.path.clone(),

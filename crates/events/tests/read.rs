@@ -221,3 +221,53 @@ fn unknown_layouts_are_refused() {
             .ends_with("empty.tsv: empty file")
     );
 }
+
+#[test]
+fn coder_json_lines_are_events_with_stable_ids() {
+    let rec = |story: &str, sentence: u32, date: &str, cameo: &str| {
+        format!(
+            r#"{{"story":"{story}","sentence":{sentence},"date":{date},"source":{{"code":"MARSPY","country":"MAR","sector":"SPY"}},"target":{{"code":"RUS","country":"RUS","sector":""}},"cameo":"{cameo}","goldstein":1.9,"quad_class":1}}"#
+        )
+    };
+    let text = [
+        rec("a", 0, "20190305", "042"),
+        rec("a", 0, "20190305", "043"),
+        rec("a", 1, "20190305", "042"),
+        "{not json".to_string(),
+        rec("b", 0, "20191332", "042"),
+        rec("b", 1, "null", "042"),
+        rec("b", 2, "20190101", "0999"),
+    ]
+    .join("\n");
+    let r =
+        EventReader::from_reader("coded.jsonl", std::io::Cursor::new(text.into_bytes())).unwrap();
+    let (ok, bad): (Vec<_>, Vec<_>) = r.partition(Result::is_ok);
+    let ok: Vec<Event> = ok.into_iter().map(Result::unwrap).collect();
+    let ids: Vec<&str> = ok.iter().map(|e| e.id.as_str()).collect();
+    // Two events of one sentence are numbered; the next sentence starts again.
+    assert_eq!(ids, ["a:0:0", "a:0:1", "a:1:0"]);
+    assert_eq!(ok[0].origin, Origin::Coded);
+    assert_eq!(ok[0].channel, Channel::Security);
+    assert_eq!(label(&ok[0].source), "MAR");
+    assert_eq!(ok[0].date.to_string(), "2019-03-05");
+    let msgs: Vec<String> = bad
+        .into_iter()
+        .map(|e| e.unwrap_err().to_string())
+        .collect();
+    assert_eq!(msgs.len(), 4);
+    assert!(
+        msgs[0].starts_with("coded.jsonl:4: not a coder record"),
+        "{}",
+        msgs[0]
+    );
+    assert_eq!(
+        msgs[1],
+        "coded.jsonl:5: bad date 20191332 (expected YYYYMMDD)"
+    );
+    assert!(
+        msgs[2].starts_with("coded.jsonl:6: story \"b\" has no date"),
+        "{}",
+        msgs[2]
+    );
+    assert_eq!(msgs[3], "coded.jsonl:7: unknown CAMEO event code \"0999\"");
+}
