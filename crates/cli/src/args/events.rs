@@ -51,8 +51,9 @@ pub struct EventsArgs {
 /// `multipolar events import`.
 #[derive(Subcommand, Debug)]
 pub enum EventsCommand {
-    /// Import GDELT 1.0/2.0 or ICEWS event files (plain, gzip or zip) as Parquet by
-    /// month; adds to earlier imports, atomically.
+    /// Import GDELT 1.0/2.0 or ICEWS event files (plain, gzip or zip), or the JSON
+    /// Lines of `multipolar code`, as Parquet by month; adds to earlier imports,
+    /// atomically.
     Import {
         /// Event files.
         #[arg(required = true, value_name = "FILE")]
