@@ -28,7 +28,7 @@ enum Layout {
 /// Memory use is one row at a time.
 pub struct EventReader {
     path: String,
-    rdr: csv::Reader<Box<dyn Read>>,
+    rdr: csv::Reader<Box<dyn Read + Send>>,
     layout: Layout,
     /// A headerless file's first row, read to recognise the layout.
     pending: Option<csv::StringRecord>,
@@ -58,7 +58,10 @@ impl EventReader {
     }
 
     /// Reads from any byte stream (gzip is recognised), named `name` in errors.
-    pub fn from_reader(name: impl Into<String>, r: impl Read + 'static) -> Result<EventReader> {
+    pub fn from_reader(
+        name: impl Into<String>,
+        r: impl Read + Send + 'static,
+    ) -> Result<EventReader> {
         let path = name.into();
         let mut r = BufReader::with_capacity(1 << 16, r);
         let file_err = |msg: String| EventError::File {
@@ -68,7 +71,7 @@ impl EventReader {
         let head = r
             .fill_buf()
             .map_err(|e| file_err(format!("cannot read: {e}")))?;
-        let mut r: Box<dyn BufRead> = if head.starts_with(&[0x1f, 0x8b]) {
+        let mut r: Box<dyn BufRead + Send> = if head.starts_with(&[0x1f, 0x8b]) {
             Box::new(BufReader::with_capacity(
                 1 << 16,
                 flate2::bufread::MultiGzDecoder::new(r),
@@ -101,7 +104,7 @@ impl EventReader {
             // Published GDELT and ICEWS files are unquoted tab-separated text, where a
             // quote is an ordinary character; comma-separated copies quote.
             .quoting(!tab && !json)
-            .from_reader(Box::new(r) as Box<dyn Read>);
+            .from_reader(Box::new(r) as Box<dyn Read + Send>);
         let mut first = csv::StringRecord::new();
         match rdr.read_record(&mut first) {
             Ok(true) => {}
@@ -213,7 +216,7 @@ fn gdelt_layout(path: &str, fields: usize) -> Result<Layout> {
 
 /// The first entry of a zip archive, streamed: the archive's directory is read with
 /// the `zip` crate, the entry's bytes are inflated as they are read.
-fn zip_entry(name: &str, f: File) -> Result<Box<dyn Read>> {
+fn zip_entry(name: &str, f: File) -> Result<Box<dyn Read + Send>> {
     let bad = |msg: String| EventError::File {
         path: name.into(),
         msg,

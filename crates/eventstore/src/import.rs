@@ -22,7 +22,7 @@ use multipolar_countries::Date;
 use multipolar_data::store::{
     DatasetEntry, FileEntry, MANIFEST, Manifest, sha256_hex, write_atomic,
 };
-use multipolar_events::{EventError, EventReader};
+use multipolar_events::{Event, EventError, EventReader};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -36,6 +36,8 @@ pub const EVENTS: &str = "events";
 const BATCH_ROWS: usize = 65_536;
 /// Rows held in memory across all months before the largest batch is written.
 pub const MAX_BUFFERED: usize = 262_144;
+/// Events handed from the parsing thread to the writer at a time.
+const CHUNK: usize = 4096;
 /// Malformed-row messages kept for the report (all are counted).
 const KEEP_MESSAGES: usize = 20;
 
@@ -103,54 +105,79 @@ pub fn import(
     let mut span: Option<(Date, Date)> = None;
     let mut sources = Vec::new();
     for (i, path) in files.iter().enumerate() {
-        let bytes_sha = file_sha256(path)?;
-        sources.push((path.display().to_string(), bytes_sha));
-        for ev in EventReader::open(path)? {
-            report.read += 1;
-            if report.read.is_multiple_of(16_384) {
-                progress(&Progress {
-                    file: i,
-                    files: files.len(),
-                    rows: report.read,
-                });
-            }
-            let ev = match ev {
-                Ok(ev) => ev,
-                Err(e) if e.is_row() && !opts.strict => {
-                    report.rejected += 1;
-                    if report.messages.len() < KEEP_MESSAGES {
-                        report.messages.push(e.to_string());
+        let reader = EventReader::open(path)?;
+        // Three threads: one checksums the file (a full pass of its own), one parses
+        // rows into events, and this one batches and writes Parquet. The channel is
+        // bounded, so memory stays bounded; when this side stops early (a strict
+        // import's bad row) the parser's next send fails and it ends.
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<Vec<std::result::Result<Event, EventError>>>(8);
+        std::thread::scope(|scope| -> Result<()> {
+            let hasher = scope.spawn(|| file_sha256(path));
+            scope.spawn(move || {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                for ev in reader {
+                    chunk.push(ev);
+                    if chunk.len() == CHUNK
+                        && tx
+                            .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                            .is_err()
+                    {
+                        return;
                     }
-                    continue;
                 }
-                Err(e) => return Err(e.into()),
-            };
-            span = Some(span.map_or((ev.date, ev.date), |(a, b)| {
-                (a.min(ev.date), b.max(ev.date))
-            }));
-            let key = (ev.date.year, ev.date.month);
-            let m = months.entry(key).or_insert_with(|| MonthWriter {
-                batch: Batch::new(),
-                writer: None,
-                path: staging
-                    .path()
-                    .join(format!("month={:04}-{:02}.parquet", key.0, key.1)),
+                let _ = tx.send(chunk);
             });
-            m.batch.push(&ev);
-            report.kept += 1;
-            buffered += 1;
-            if m.batch.len() >= BATCH_ROWS {
-                buffered -= m.batch.len();
-                write_batch(m)?;
-            } else if buffered >= MAX_BUFFERED {
-                let largest = months
-                    .values_mut()
-                    .max_by_key(|m| m.batch.len())
-                    .expect("rows are buffered");
-                buffered -= largest.batch.len();
-                write_batch(largest)?;
+            for ev in rx.into_iter().flatten() {
+                report.read += 1;
+                if report.read.is_multiple_of(16_384) {
+                    progress(&Progress {
+                        file: i,
+                        files: files.len(),
+                        rows: report.read,
+                    });
+                }
+                let ev = match ev {
+                    Ok(ev) => ev,
+                    Err(e) if e.is_row() && !opts.strict => {
+                        report.rejected += 1;
+                        if report.messages.len() < KEEP_MESSAGES {
+                            report.messages.push(e.to_string());
+                        }
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                span = Some(span.map_or((ev.date, ev.date), |(a, b)| {
+                    (a.min(ev.date), b.max(ev.date))
+                }));
+                let key = (ev.date.year, ev.date.month);
+                let m = months.entry(key).or_insert_with(|| MonthWriter {
+                    batch: Batch::new(),
+                    writer: None,
+                    path: staging
+                        .path()
+                        .join(format!("month={:04}-{:02}.parquet", key.0, key.1)),
+                });
+                m.batch.push(&ev);
+                report.kept += 1;
+                buffered += 1;
+                if m.batch.len() >= BATCH_ROWS {
+                    buffered -= m.batch.len();
+                    write_batch(m)?;
+                } else if buffered >= MAX_BUFFERED {
+                    let largest = months
+                        .values_mut()
+                        .max_by_key(|m| m.batch.len())
+                        .expect("rows are buffered");
+                    buffered -= largest.batch.len();
+                    write_batch(largest)?;
+                }
             }
-        }
+            let sha = hasher.join().expect("checksum thread panicked")?;
+            sources.push((path.display().to_string(), sha));
+            Ok(())
+        })?;
     }
     progress(&Progress {
         file: files.len().saturating_sub(1),
