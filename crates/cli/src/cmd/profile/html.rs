@@ -7,7 +7,7 @@ use std::fmt::Write;
 use anyhow::Result;
 use multipolar_profile::Profile;
 
-use super::report::{dependence_rows, ideal_line, num, shift_lines, title};
+use super::report::{dependence_rows, ideal_line, neighbours, num, shift_lines, title};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -64,13 +64,12 @@ pub fn page(p: &Profile) -> Result<String> {
         "<th class=\"l\">stance</th><th>H</th><th>E</th><th class=\"l\">measure</th></tr>\n",
     );
     for r in &p.recent {
-        let ch = p.channels.iter().find(|c| c.channel == r.channel).unwrap();
         let years = r.years.map_or("–".into(), |(a, b)| format!("{a}–{b}"));
         let _ = write!(
             h,
             "<tr data-channel=\"{}\"><td>{}</td><td>{years}</td>",
             r.channel.id(),
-            esc(ch.title)
+            esc(r.channel.title())
         );
         for v in &r.values {
             let _ = write!(h, "<td>{}</td>", num(*v));
@@ -81,7 +80,7 @@ pub fn page(p: &Profile) -> Result<String> {
             esc(&r.stance),
             num(r.hedging),
             num(r.engagement),
-            esc(ch.measure)
+            esc(r.channel.measure())
         );
     }
     let _ = writeln!(
@@ -121,11 +120,7 @@ pub fn page(p: &Profile) -> Result<String> {
         esc(multipolar_profile::movement::CONVENTION)
     );
     for sh in &p.shifts {
-        let title = p
-            .channels
-            .iter()
-            .find(|c| c.channel == sh.channel)
-            .map_or("", |c| c.title);
+        let title = sh.channel.title();
         let drivers: Vec<String> = shift_lines(p, sh)
             .into_iter()
             .skip(1)
@@ -153,11 +148,7 @@ pub fn page(p: &Profile) -> Result<String> {
     if !p.peers.is_empty() {
         h.push_str("<h2>Among all states</h2><table id=\"peers\"><tr><th>channel</th><th class=\"l\">pole</th><th>lean</th><th>rank</th><th>of</th></tr>\n");
         for r in &p.peers {
-            let title = p
-                .channels
-                .iter()
-                .find(|c| c.channel == r.channel)
-                .map_or("", |c| c.title);
+            let title = r.channel.title();
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td class=\"l\">{}</td><td>{:+.3}</td><td>{}</td><td>{}</td></tr>",
@@ -169,16 +160,13 @@ pub fn page(p: &Profile) -> Result<String> {
             );
         }
         h.push_str("</table>\n");
-        let n: Vec<String> = p
-            .neighbours
-            .iter()
-            .map(|n| format!("{} {:.3}", n.state, n.distance))
-            .collect();
-        let _ = writeln!(
-            h,
-            "<p>Nearest by UN votes (κ to the poles): {}</p>",
-            esc(&n.join(", "))
-        );
+        if let Some(n) = neighbours(p) {
+            let _ = writeln!(
+                h,
+                "<p>Nearest by UN votes (κ to the poles): {}</p>",
+                esc(&n)
+            );
+        }
     }
 
     h.push_str("<h2>Conventions and sources</h2><table><tr><th>channel</th><th class=\"l\">measure</th><th class=\"l\">source</th></tr>\n");

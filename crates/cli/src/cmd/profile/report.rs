@@ -120,9 +120,8 @@ pub fn text(p: &Profile) -> String {
     }
     let _ = writeln!(s, "  {:<22}{:>6}{:>6}", "stance", "H", "E");
     for r in &p.recent {
-        let ch = p.channels.iter().find(|c| c.channel == r.channel).unwrap();
         let years = r.years.map_or("–".into(), |(a, b)| format!("{a}–{b}"));
-        let _ = write!(s, "  {:<22}{:>10}", ch.title, years);
+        let _ = write!(s, "  {:<22}{:>10}", r.channel.title(), years);
         for v in &r.values {
             let _ = write!(s, "{:>8}", num(*v));
         }
@@ -202,28 +201,25 @@ pub fn text(p: &Profile) -> String {
                 .map(|x| format!("{} {}/{}", x.pole, x.rank, x.of))
                 .collect();
             if !ranks.is_empty() {
-                let title = p
-                    .channels
-                    .iter()
-                    .find(|c| c.channel == r.channel)
-                    .map_or("", |c| c.title);
+                let title = r.channel.title();
                 let _ = writeln!(s, "  {title:<22}{}", ranks.join("  "));
             }
         }
     }
-    if !p.neighbours.is_empty() {
-        let n: Vec<String> = p
-            .neighbours
-            .iter()
-            .map(|n| format!("{} {:.3}", n.state, n.distance))
-            .collect();
-        let _ = writeln!(
-            s,
-            "  Nearest by UN votes (κ to the poles): {}",
-            n.join(", ")
-        );
+    if let Some(n) = neighbours(p) {
+        let _ = writeln!(s, "  Nearest by UN votes (κ to the poles): {n}");
     }
     s
+}
+
+/// The nearest states with their distances, e.g. "JOR 0.017, MYS 0.018".
+pub fn neighbours(p: &Profile) -> Option<String> {
+    let n: Vec<String> = p
+        .neighbours
+        .iter()
+        .map(|n| format!("{} {:.3}", n.state, n.distance))
+        .collect();
+    (!n.is_empty()).then(|| n.join(", "))
 }
 
 /// Shifts per channel in the terminal report.
@@ -243,11 +239,7 @@ pub fn largest_shifts(p: &Profile, n: usize) -> Vec<&Shift> {
 
 /// A shift and its three main drivers, as lines of text.
 pub fn shift_lines(p: &Profile, sh: &Shift) -> Vec<String> {
-    let title = p
-        .channels
-        .iter()
-        .find(|c| c.channel == sh.channel)
-        .map_or("", |c| c.title);
+    let title = sh.channel.title();
     let mut out = vec![format!(
         "{} {title}, {}: {:.2} ({}–{}) → {:.2} ({}–{}), {:+.2}{}",
         sh.year,
