@@ -35,7 +35,7 @@ struct Record {
 }
 
 /// Numbers events within a sentence across consecutive lines.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Counter {
     last: Option<(String, u32)>,
     k: u32,

@@ -76,3 +76,26 @@ pub struct Event {
     /// Source URL (GDELT daily files) or story id (ICEWS, multipolar's coder).
     pub url: Option<String>,
 }
+
+impl Event {
+    /// A placeholder that a parser overwrites field by field.
+    pub(crate) fn blank() -> Event {
+        Event {
+            origin: Origin::Gdelt2,
+            id: String::new(),
+            date: Date::new(1970, 1, 1).expect("a valid day"),
+            source: Actor::default(),
+            target: Actor::default(),
+            cameo: String::new(),
+            root: 0,
+            quad: 0,
+            goldstein: 0.0,
+            plover_event: None,
+            plover_mode: None,
+            channel: Channel::Other,
+            mentions: None,
+            sources: None,
+            url: None,
+        }
+    }
+}

@@ -12,7 +12,8 @@ use multipolar_countries::{CountryId, Date, Registry};
 
 use crate::cameo;
 use crate::channel::{Channel, is_security_sector};
-use crate::event::{Actor, Event, Origin};
+use crate::event::{Event, Origin};
+use crate::reader::Row;
 
 const ID: usize = 0;
 const SQLDATE: usize = 1;
@@ -28,8 +29,9 @@ const GOLDSTEIN: usize = 30;
 const MENTIONS: usize = 31;
 const SOURCES: usize = 32;
 
-/// Parses one row; the message says what is wrong.
-pub(crate) fn parse(rec: &csv::StringRecord, v2: bool) -> Result<Event, String> {
+/// Parses one row into `out`, reusing its strings; the message says what is wrong
+/// (and `out` is then unspecified).
+pub(crate) fn parse_into(rec: &Row, v2: bool, out: &mut Event) -> Result<(), String> {
     let n = rec.len();
     let ok = if v2 { n == 61 } else { n == 57 || n == 58 };
     if !ok {
@@ -59,55 +61,54 @@ pub(crate) fn parse(rec: &csv::StringRecord, v2: bool) -> Result<Event, String> 
     };
     let mentions = count(MENTIONS, "NumMentions")?;
     let sources = count(SOURCES, "NumSources")?;
-    let actor = |base: usize| {
+    let mut security = false;
+    for (base, a) in [(ACTOR1, &mut out.source), (ACTOR2, &mut out.target)] {
         let types = TYPES.map(|t| f(base + t));
-        let security = types.iter().any(|t| is_security_sector(t));
-        let country = f(base + COUNTRY);
-        let actor = Actor {
-            country: resolve(country, date.year),
-            code: f(base + CODE).to_string(),
-            sector: types[0].to_string(),
-        };
-        (actor, security)
-    };
-    let (source, s1) = actor(ACTOR1);
-    let (target, s2) = actor(ACTOR2);
+        security |= types.iter().any(|t| is_security_sector(t));
+        a.country = resolve(f(base + COUNTRY), date.year);
+        set(&mut a.code, f(base + CODE));
+        set(&mut a.sector, types[0]);
+    }
     let url = f(n - 1);
-    Ok(Event {
-        origin: if v2 { Origin::Gdelt2 } else { Origin::Gdelt1 },
-        id: f(ID).to_string(),
-        date,
-        source,
-        target,
-        cameo: code.code.to_string(),
-        root: code.root,
-        quad,
-        goldstein,
-        plover_event: code.plover_event,
-        plover_mode: code.plover_mode,
-        channel: Channel::classify(code, s1 || s2),
-        mentions: Some(mentions),
-        sources: Some(sources),
-        url: (n != 57 && !url.is_empty()).then(|| url.to_string()),
-    })
+    out.origin = if v2 { Origin::Gdelt2 } else { Origin::Gdelt1 };
+    set(&mut out.id, f(ID));
+    out.date = date;
+    set(&mut out.cameo, code.code);
+    out.root = code.root;
+    out.quad = quad;
+    out.goldstein = goldstein;
+    out.plover_event = code.plover_event;
+    out.plover_mode = code.plover_mode;
+    out.channel = Channel::classify(code, security);
+    out.mentions = Some(mentions);
+    out.sources = Some(sources);
+    match (n != 57 && !url.is_empty(), &mut out.url) {
+        (true, Some(u)) => set(u, url),
+        (true, u) => *u = Some(url.to_string()),
+        (false, u) => *u = None,
+    }
+    Ok(())
+}
+
+/// Replaces a string's contents, keeping its allocation.
+fn set(s: &mut String, v: &str) {
+    s.clear();
+    s.push_str(v);
 }
 
 /// The state a CAMEO country code (ISO 3166 alpha-3 for states) designates in `year`.
 /// Cached: a GDELT day has ~200 distinct codes and ~300,000 rows.
 fn resolve(code: &str, year: i32) -> Option<CountryId> {
     thread_local! {
-        static CACHE: RefCell<HashMap<(String, i32), Option<CountryId>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<([u8; 3], i32), Option<CountryId>>> = RefCell::new(HashMap::new());
     }
-    if code.is_empty() {
+    // Country codes are three letters; anything else is not a state.
+    let Ok(key) = <[u8; 3]>::try_from(code.as_bytes()) else {
         return None;
-    }
+    };
     CACHE.with_borrow_mut(|c| {
-        if let Some(&hit) = c.get(&(code.to_string(), year)) {
-            return hit;
-        }
-        let id = Registry::global().by_iso3(code, Some(year));
-        c.insert((code.to_string(), year), id);
-        id
+        *c.entry((key, year))
+            .or_insert_with(|| Registry::global().by_iso3(code, Some(year)))
     })
 }
 

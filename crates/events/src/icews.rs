@@ -15,6 +15,7 @@ use crate::cameo;
 use crate::channel::{Channel, is_security_sector};
 use crate::error::{EventError, Result};
 use crate::event::{Actor, Event, Origin};
+use crate::reader::Row;
 
 const COUNTRIES: &str = include_str!("../data/countrynames.txt");
 const AGENTS: &str = include_str!("../data/agentnames.txt");
@@ -35,7 +36,7 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
-    pub(crate) fn from_header(path: &str, header: &csv::StringRecord) -> Result<Columns> {
+    pub(crate) fn from_header(path: &str, header: &[String]) -> Result<Columns> {
         let names: Vec<String> = header
             .iter()
             .map(|h| {
@@ -73,7 +74,7 @@ impl Columns {
 }
 
 /// Parses one row; the message says what is wrong.
-pub(crate) fn parse(rec: &csv::StringRecord, c: &Columns) -> Result<Event, String> {
+pub(crate) fn parse(rec: &Row, c: &Columns) -> Result<Event, String> {
     if rec.len() != c.width {
         return Err(format!(
             "{} fields, expected {} as in the header",

@@ -45,4 +45,4 @@ mod reader;
 pub use channel::Channel;
 pub use error::{EventError, Result};
 pub use event::{Actor, Event, Origin};
-pub use reader::EventReader;
+pub use reader::{Block, Blocks, EventReader, Parser};

@@ -1,12 +1,23 @@
-//! Opening event files: archive sniffing, layout detection, row iteration.
+//! Opening event files: archive sniffing, layout detection, blocks of rows.
+//!
+//! A file is read in blocks of whole lines ([`Blocks`]) and each block is parsed by a
+//! [`Parser`]. The two halves can run on different threads — an importer reads blocks
+//! on one and parses them on several — while [`EventReader`] runs both in turn for
+//! callers that want one event after another.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{EventError, Result};
 use crate::event::Event;
 use crate::{coded, gdelt, icews};
+
+/// Bytes per block: large enough that handing a block to another thread costs
+/// nothing next to parsing it (~3,000 GDELT rows), small enough to keep memory flat.
+const BLOCK: usize = 1 << 20;
 
 /// Which layout a file has, decided from its first row.
 #[derive(Clone, Debug)]
@@ -19,22 +30,304 @@ enum Layout {
     Coded,
 }
 
+/// How a line splits into fields.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Split {
+    /// Unquoted text, one record per line, fields between tabs (published GDELT and
+    /// ICEWS files, where a quote is an ordinary character).
+    Tab,
+    /// One field per line (JSON Lines: a JSON text holds no raw newline).
+    Line,
+    /// Comma-separated with quoting, as the `icews` R package writes: a quoted field
+    /// may hold a newline, so only the `csv` crate splits these.
+    Csv,
+}
+
+/// The fields of one row, borrowed from its block.
+pub(crate) struct Row<'a> {
+    text: &'a str,
+    spans: &'a [(usize, usize)],
+}
+
+impl<'a> Row<'a> {
+    /// Number of fields.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Field `i`, if there is one.
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        self.spans.get(i).map(|&(a, b)| &self.text[a..b])
+    }
+}
+
+/// A run of whole lines of one file, and the file line it starts on (1-based).
+pub struct Block {
+    bytes: Vec<u8>,
+    first_line: u64,
+}
+
+/// Parses blocks of one file into events. Cloned, it parses on another thread; the
+/// parsers of stateless layouts (see [`Parser::is_stateless`]) may share a file's blocks.
+#[derive(Clone)]
+pub struct Parser {
+    path: Arc<str>,
+    layout: Layout,
+    split: Split,
+    counter: coded::Counter,
+    /// Reused between rows, so parsing a GDELT row allocates nothing.
+    event: Event,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Parser {
+    /// Whether a row's event depends only on the row. The coder's JSON Lines number
+    /// the events of a sentence across lines, so their blocks must be parsed in order
+    /// by one parser.
+    pub fn is_stateless(&self) -> bool {
+        !matches!(self.layout, Layout::Coded)
+    }
+
+    /// The name used in errors.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Parses every row of `block`, handing each event (or row error) to `each`.
+    /// The event is borrowed: it is overwritten by the next row.
+    pub fn parse(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+        match self.split {
+            Split::Tab | Split::Line => self.parse_lines(block, each),
+            Split::Csv => self.parse_csv(block, each),
+        }
+    }
+
+    fn parse_lines(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+        let bytes = &block.bytes[..];
+        let mut next_line = block.first_line;
+        let mut start = 0;
+        let mut spans = std::mem::take(&mut self.spans);
+        let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+        for end in ends {
+            let raw = &bytes[start..end];
+            start = end + 1;
+            let line = next_line;
+            next_line += 1;
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if raw.is_empty() {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(raw) else {
+                each(Err(self.row_error(line, "not valid UTF-8".into())));
+                continue;
+            };
+            spans.clear();
+            if self.split == Split::Tab {
+                let mut start = 0;
+                for i in memchr::memchr_iter(b'\t', raw) {
+                    spans.push((start, i));
+                    start = i + 1;
+                }
+                spans.push((start, raw.len()));
+            } else {
+                spans.push((0, raw.len()));
+            }
+            let row = Row {
+                text,
+                spans: &spans,
+            };
+            match self.parse_row(&row) {
+                Ok(()) => each(Ok(&self.event)),
+                Err(m) => each(Err(self.row_error(line, m))),
+            }
+        }
+        self.spans = spans;
+    }
+
+    fn parse_csv(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&block.bytes[..]);
+        let mut rec = csv::StringRecord::new();
+        let mut spans = std::mem::take(&mut self.spans);
+        loop {
+            let line = |p: Option<&csv::Position>| block.first_line + p.map_or(1, |p| p.line()) - 1;
+            match rdr.read_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {
+                    spans.clear();
+                    spans.extend(
+                        (0..rec.len())
+                            .filter_map(|i| rec.range(i))
+                            .map(|r| (r.start, r.end)),
+                    );
+                    let row = Row {
+                        text: rec.as_slice(),
+                        spans: &spans,
+                    };
+                    match self.parse_row(&row) {
+                        Ok(()) => each(Ok(&self.event)),
+                        Err(m) => each(Err(self.row_error(line(rec.position()), m))),
+                    }
+                }
+                Err(e) => {
+                    let msg = match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                        _ => e.to_string(),
+                    };
+                    each(Err(self.row_error(line(e.position()), msg)));
+                }
+            }
+        }
+        self.spans = spans;
+    }
+
+    fn parse_row(&mut self, row: &Row) -> Result<(), String> {
+        match &self.layout {
+            Layout::Gdelt { v2 } => gdelt::parse_into(row, *v2, &mut self.event),
+            Layout::Icews(cols) => {
+                self.event = icews::parse(row, cols)?;
+                Ok(())
+            }
+            Layout::Coded => {
+                self.event = coded::parse(row.get(0).unwrap_or(""), &mut self.counter)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn row_error(&self, line: u64, msg: String) -> EventError {
+        EventError::Row {
+            path: self.path.to_string(),
+            line,
+            msg,
+        }
+    }
+}
+
+/// The blocks of one file, in order. An error (a truncated or corrupt archive) ends
+/// the file: what follows cannot be trusted.
+pub struct Blocks {
+    path: Arc<str>,
+    src: Box<dyn BufRead + Send>,
+    /// Bytes read past the last whole line, carried into the next block.
+    carry: Vec<u8>,
+    /// Buffers of parsed blocks, for the next blocks.
+    spare: Vec<Vec<u8>>,
+    next_line: u64,
+    quoted: bool,
+    done: bool,
+}
+
+impl Blocks {
+    /// Takes back a parsed block's buffer for the next block: reusing a few buffers
+    /// spares the allocator and the kernel a fresh megabyte per block.
+    pub fn recycle(&mut self, block: Block) {
+        if self.spare.len() < 4 {
+            self.spare.push(block.bytes);
+        }
+    }
+
+    fn read_block(&mut self) -> Result<Option<Block>> {
+        let mut buf = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(BLOCK));
+        buf.clear();
+        buf.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let mut want = BLOCK.max(buf.len() * 2);
+        loop {
+            let eof = fill(&mut self.src, &mut buf, want).map_err(|e| EventError::File {
+                path: self.path.to_string(),
+                msg: format!("truncated or corrupt: {e}"),
+            })?;
+            let cut = if eof {
+                Some(buf.len())
+            } else {
+                last_line_end(&buf, self.quoted)
+            };
+            match cut {
+                Some(0) if eof => return Ok(None),
+                Some(cut) => {
+                    self.carry.extend_from_slice(&buf[cut..]);
+                    buf.truncate(cut);
+                    let first_line = self.next_line;
+                    self.next_line += memchr::memchr_iter(b'\n', &buf).count() as u64;
+                    if eof {
+                        self.done = true;
+                    }
+                    return Ok(Some(Block {
+                        bytes: buf,
+                        first_line,
+                    }));
+                }
+                // A line longer than the block: read on.
+                None => want = buf.len() * 2,
+            }
+        }
+    }
+}
+
+impl Iterator for Blocks {
+    type Item = Result<Block>;
+
+    fn next(&mut self) -> Option<Result<Block>> {
+        if self.done {
+            return None;
+        }
+        let out = self.read_block();
+        if !matches!(out, Ok(Some(_))) {
+            self.done = true;
+        }
+        out.transpose()
+    }
+}
+
+/// Reads from `src` until `buf` holds `want` bytes or the input ends (`true`).
+fn fill(src: &mut dyn BufRead, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    while buf.len() < want {
+        let avail = src.fill_buf()?;
+        if avail.is_empty() {
+            return Ok(true);
+        }
+        let n = avail.len().min(want - buf.len());
+        buf.extend_from_slice(&avail[..n]);
+        src.consume(n);
+    }
+    Ok(false)
+}
+
+/// Just past the last newline of `buf` that ends a record: any newline for unquoted
+/// text, one outside quotes (an even number of `"` before it) for quoted CSV.
+fn last_line_end(buf: &[u8], quoted: bool) -> Option<usize> {
+    if !quoted {
+        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
+    }
+    let mut inside = false;
+    let mut last = None;
+    for i in memchr::memchr2_iter(b'"', b'\n', buf) {
+        if buf[i] == b'"' {
+            inside = !inside;
+        } else if !inside {
+            last = Some(i + 1);
+        }
+    }
+    last
+}
+
 /// A streaming reader of one event file (GDELT 1.0, GDELT 2.0 or ICEWS; plain, gzip
 /// or zip), yielding one [`Event`] or one error per row.
 ///
 /// The layout is recognised from the first row: a header (`GLOBALEVENTID…` for GDELT,
 /// `Event ID…`/`event_id…` for ICEWS) or, for headerless GDELT exports, the number of
 /// fields (57 or 58 → 1.0, 61 → 2.0). Tab- and comma-separated files are both read.
-/// Memory use is one row at a time.
+/// Memory use is one block of rows at a time.
 pub struct EventReader {
-    path: String,
-    rdr: csv::Reader<Box<dyn Read + Send>>,
-    layout: Layout,
-    /// A headerless file's first row, read to recognise the layout.
-    pending: Option<csv::StringRecord>,
-    record: csv::StringRecord,
-    done: bool,
-    counter: coded::Counter,
+    blocks: Blocks,
+    parser: Parser,
+    queue: VecDeque<Result<Event>>,
 }
 
 impl EventReader {
@@ -62,16 +355,16 @@ impl EventReader {
         name: impl Into<String>,
         r: impl Read + Send + 'static,
     ) -> Result<EventReader> {
-        let path = name.into();
+        let path: Arc<str> = name.into().into();
         let mut r = BufReader::with_capacity(1 << 16, r);
         let file_err = |msg: String| EventError::File {
-            path: path.clone(),
+            path: path.to_string(),
             msg,
         };
         let head = r
             .fill_buf()
             .map_err(|e| file_err(format!("cannot read: {e}")))?;
-        let mut r: Box<dyn BufRead + Send> = if head.starts_with(&[0x1f, 0x8b]) {
+        let mut src: Box<dyn BufRead + Send> = if head.starts_with(&[0x1f, 0x8b]) {
             Box::new(BufReader::with_capacity(
                 1 << 16,
                 flate2::bufread::MultiGzDecoder::new(r),
@@ -79,81 +372,81 @@ impl EventReader {
         } else {
             Box::new(r)
         };
-        let head = r
-            .fill_buf()
-            .map_err(|e| file_err(format!("cannot decompress: {e}")))?;
-        let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
-        let tab = first_line.contains(&b'\t');
-        // JSON Lines (the coder's output): one record per line. A JSON text holds no
-        // raw control character, so splitting on the unit separator keeps each line
-        // one field.
-        let json = first_line
-            .iter()
-            .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
-            == Some(&b'{');
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(if json {
-                0x1f
-            } else if tab {
-                b'\t'
-            } else {
-                b','
-            })
-            // Published GDELT and ICEWS files are unquoted tab-separated text, where a
-            // quote is an ordinary character; comma-separated copies quote.
-            .quoting(!tab && !json)
-            .from_reader(Box::new(r) as Box<dyn Read + Send>);
-        let mut first = csv::StringRecord::new();
-        match rdr.read_record(&mut first) {
-            Ok(true) => {}
-            Ok(false) => return Err(file_err("empty file".into())),
-            Err(e) => return Err(file_err(format!("cannot read the first row: {e}"))),
+        let mut first = Vec::new();
+        src.read_until(b'\n', &mut first)
+            .map_err(|e| file_err(format!("cannot read the first row: {e}")))?;
+        if let Some(rest) = first.strip_prefix(b"\xEF\xBB\xBF") {
+            first = rest.to_vec();
         }
-        let head0 = first.get(0).unwrap_or("").trim_start_matches('\u{feff}');
-        let (layout, pending) = if json {
-            (Layout::Coded, Some(first))
+        let text = String::from_utf8_lossy(&first);
+        let line = text.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            return Err(file_err("empty file".into()));
+        }
+        let split = if line.trim_start().starts_with('{') {
+            Split::Line
+        } else if line.contains('\t') {
+            Split::Tab
+        } else {
+            Split::Csv
+        };
+        let fields: Vec<String> = match split {
+            Split::Tab => line.split('\t').map(str::to_string).collect(),
+            Split::Line => vec![line.to_string()],
+            Split::Csv => {
+                let mut rec = csv::StringRecord::new();
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(line.as_bytes())
+                    .read_record(&mut rec)
+                    .map_err(|e| file_err(format!("cannot read the first row: {e}")))?;
+                rec.iter().map(str::to_string).collect()
+            }
+        };
+        let head0 = fields.first().map_or("", String::as_str);
+        let (layout, header) = if split == Split::Line {
+            (Layout::Coded, false)
         } else if head0.eq_ignore_ascii_case("GLOBALEVENTID") {
-            (gdelt_layout(&path, first.len())?, None)
+            (gdelt_layout(&path, fields.len())?, true)
         } else if head0.eq_ignore_ascii_case("Event ID") || head0 == "event_id" {
             (
-                Layout::Icews(icews::Columns::from_header(&path, &first)?),
-                None,
+                Layout::Icews(icews::Columns::from_header(&path, &fields)?),
+                true,
             )
         } else {
-            (gdelt_layout(&path, first.len())?, Some(first))
+            (gdelt_layout(&path, fields.len())?, false)
         };
+        let (carry, next_line) = if header { (Vec::new(), 2) } else { (first, 1) };
         Ok(EventReader {
-            path,
-            rdr,
-            layout,
-            pending,
-            record: csv::StringRecord::new(),
-            done: false,
-            counter: coded::Counter::default(),
+            blocks: Blocks {
+                path: path.clone(),
+                src,
+                carry,
+                spare: Vec::new(),
+                next_line,
+                quoted: split == Split::Csv,
+                done: false,
+            },
+            parser: Parser {
+                path,
+                layout,
+                split,
+                counter: coded::Counter::default(),
+                event: Event::blank(),
+                spans: Vec::new(),
+            },
+            queue: VecDeque::new(),
         })
     }
 
     /// The name used in errors.
     pub fn path(&self) -> &str {
-        &self.path
+        self.parser.path()
     }
 
-    fn parse(&mut self, rec: &csv::StringRecord) -> Result<Event, String> {
-        match &self.layout {
-            Layout::Gdelt { v2 } => gdelt::parse(rec, *v2),
-            Layout::Icews(cols) => icews::parse(rec, cols),
-            Layout::Coded => coded::parse(rec.get(0).unwrap_or(""), &mut self.counter),
-        }
-    }
-
-    fn row_error(&self, rec: &csv::StringRecord, msg: String) -> EventError {
-        EventError::Row {
-            path: self.path.clone(),
-            line: rec.position().map_or(0, |p| p.line()),
-            msg,
-        }
+    /// The file's blocks and the parser for them, to run on separate threads.
+    pub fn into_parts(self) -> (Blocks, Parser) {
+        (self.blocks, self.parser)
     }
 }
 
@@ -161,42 +454,19 @@ impl Iterator for EventReader {
     type Item = Result<Event>;
 
     fn next(&mut self) -> Option<Result<Event>> {
-        if self.done {
-            return None;
-        }
-        if let Some(rec) = self.pending.take() {
-            let parsed = self.parse(&rec);
-            return Some(parsed.map_err(|m| self.row_error(&rec, m)));
-        }
-        let mut rec = std::mem::take(&mut self.record);
-        let out = match self.rdr.read_record(&mut rec) {
-            Ok(false) => {
-                self.done = true;
-                None
+        loop {
+            if let Some(ev) = self.queue.pop_front() {
+                return Some(ev);
             }
-            Ok(true) => {
-                let parsed = self.parse(&rec);
-                Some(parsed.map_err(|m| self.row_error(&rec, m)))
-            }
-            Err(e) => match e.kind() {
-                csv::ErrorKind::Utf8 { pos, .. } => Some(Err(EventError::Row {
-                    path: self.path.clone(),
-                    line: pos.as_ref().map_or(0, |p| p.line()),
-                    msg: "not valid UTF-8".into(),
-                })),
-                _ => {
-                    // I/O errors mid-stream are truncated or corrupt archives: the
-                    // rest of the file cannot be trusted.
-                    self.done = true;
-                    Some(Err(EventError::File {
-                        path: self.path.clone(),
-                        msg: format!("truncated or corrupt: {e}"),
-                    }))
+            match self.blocks.next()? {
+                Ok(block) => {
+                    let queue = &mut self.queue;
+                    self.parser
+                        .parse(&block, &mut |ev| queue.push_back(ev.cloned()));
                 }
-            },
-        };
-        self.record = rec;
-        out
+                Err(e) => return Some(Err(e)),
+            }
+        }
     }
 }
 

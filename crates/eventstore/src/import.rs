@@ -6,10 +6,11 @@
 //!   events-<sha8>/month=2018-06.parquet one directory per import, one file per month
 //! ```
 //!
-//! Events stream from the readers into per-month batches; a batch is written as a row
-//! group when it is full, or when all batches together hold [`MAX_BUFFERED`] rows (the
-//! largest is written first), so memory stays bounded whatever the span of dates in a
-//! file. Everything is written into a staging directory; the import commits by renaming
+//! A file is cut into blocks of lines that parsing workers turn into per-month Arrow
+//! batches; a month's batch goes to the writer when it is full, or when all of a
+//! worker's batches together hold its share of [`MAX_BUFFERED`] rows (the largest
+//! goes first), and the writer bounds its open row groups the same way, so memory
+//! stays bounded whatever the span of dates in a file. Everything is written into a staging directory; the import commits by renaming
 //! it into place and then replacing `manifest.json` (the commit point) in one rename, so
 //! a failed import — bad file, `--strict` and a bad row, full disk — leaves the previous
 //! data byte-identical. Earlier imports stay: imports add to the events table.
@@ -22,7 +23,10 @@ use multipolar_countries::Date;
 use multipolar_data::store::{
     DatasetEntry, FileEntry, MANIFEST, Manifest, sha256_hex, write_atomic,
 };
-use multipolar_events::{Event, EventError, EventReader};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+
+use arrow::record_batch::RecordBatch;
+use multipolar_events::{Block, Event, EventError, EventReader, Parser};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
@@ -34,10 +38,11 @@ use crate::schema::{Batch, schema};
 pub const EVENTS: &str = "events";
 /// Rows per month batch before it is written as a row group.
 const BATCH_ROWS: usize = 65_536;
-/// Rows held in memory across all months before the largest batch is written.
+/// Rows the parsing workers hold, across all months, before the largest batch is
+/// handed to the writer.
 pub const MAX_BUFFERED: usize = 262_144;
-/// Events handed from the parsing thread to the writer at a time.
-const CHUNK: usize = 4096;
+/// Encoded bytes held by all open row groups before the largest is written.
+const WRITE_BUFFER: usize = 64 << 20;
 /// Malformed-row messages kept for the report (all are counted).
 const KEEP_MESSAGES: usize = 20;
 
@@ -76,9 +81,114 @@ pub struct ImportReport {
     pub dir: String,
 }
 
+/// What a parsing worker hands the writer after each block, in block order.
+#[derive(Default)]
+struct Parsed {
+    /// Rows read in the block.
+    read: u64,
+    /// Malformed rows skipped, and the first messages.
+    rejected: u64,
+    messages: Vec<String>,
+    /// Finished month batches, to be written in this order.
+    batches: Vec<((i32, u8), RecordBatch)>,
+    /// Earliest and latest day kept.
+    span: Option<(Date, Date)>,
+}
+
+/// A parsing worker's month batches, built on the worker's own thread so every
+/// event string is allocated and freed there (freeing another thread's small
+/// allocations contends on the allocator's locks).
+struct Months {
+    batches: BTreeMap<(i32, u8), Batch>,
+    buffered: usize,
+    max_buffered: usize,
+}
+
+impl Months {
+    fn push(&mut self, ev: &Event, out: &mut Parsed) {
+        let key = (ev.date.year, ev.date.month);
+        let b = self.batches.entry(key).or_insert_with(Batch::new);
+        b.push(ev);
+        self.buffered += 1;
+        if b.len() >= BATCH_ROWS {
+            self.buffered -= b.len();
+            out.batches.push((key, b.finish()));
+        } else if self.buffered >= self.max_buffered {
+            let (&key, largest) = self
+                .batches
+                .iter_mut()
+                .max_by_key(|(_, b)| b.len())
+                .expect("rows are buffered");
+            self.buffered -= largest.len();
+            out.batches.push((key, largest.finish()));
+        }
+    }
+
+    fn finish(&mut self, out: &mut Parsed) {
+        for (&key, b) in self.batches.iter_mut().filter(|(_, b)| b.len() > 0) {
+            out.batches.push((key, b.finish()));
+        }
+        self.buffered = 0;
+    }
+}
+
+/// Parses blocks until they run out: one [`Parsed`] per block, then one with the
+/// remaining batches. A strict import's first bad row is sent as the error.
+fn parse_blocks(
+    mut parser: Parser,
+    blocks: Receiver<Block>,
+    out: SyncSender<std::result::Result<Parsed, EventError>>,
+    used: Sender<Block>,
+    strict: bool,
+    max_buffered: usize,
+) {
+    let mut months = Months {
+        batches: BTreeMap::new(),
+        buffered: 0,
+        max_buffered,
+    };
+    for block in blocks {
+        let mut p = Parsed::default();
+        let mut fatal = None;
+        parser.parse(&block, &mut |ev| {
+            p.read += 1;
+            match ev {
+                Ok(ev) if fatal.is_none() => {
+                    p.span = Some(p.span.map_or((ev.date, ev.date), |(a, b)| {
+                        (a.min(ev.date), b.max(ev.date))
+                    }));
+                    months.push(ev, &mut p);
+                }
+                Ok(_) => {}
+                Err(e) if strict => {
+                    fatal.get_or_insert(e);
+                }
+                Err(e) => {
+                    p.rejected += 1;
+                    if p.messages.len() < KEEP_MESSAGES {
+                        p.messages.push(e.to_string());
+                    }
+                }
+            }
+        });
+        let _ = used.send(block);
+        let msg = match fatal {
+            Some(e) => Err(e),
+            None => Ok(p),
+        };
+        let stop = msg.is_err();
+        if out.send(msg).is_err() || stop {
+            return;
+        }
+    }
+    let mut last = Parsed::default();
+    months.finish(&mut last);
+    let _ = out.send(Ok(last));
+}
+
+/// One Parquet file per month, written as batches arrive.
 struct MonthWriter {
-    batch: Batch,
-    writer: Option<ArrowWriter<File>>,
+    writer: ArrowWriter<File>,
     path: PathBuf,
 }
 
@@ -101,79 +211,72 @@ pub fn import(
         months: 0,
         dir: String::new(),
     };
-    let mut buffered = 0usize;
     let mut span: Option<(Date, Date)> = None;
     let mut sources = Vec::new();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     for (i, path) in files.iter().enumerate() {
-        let reader = EventReader::open(path)?;
-        // Three threads: one checksums the file (a full pass of its own), one parses
-        // rows into events, and this one batches and writes Parquet. The channel is
-        // bounded, so memory stays bounded; when this side stops early (a strict
-        // import's bad row) the parser's next send fails and it ends.
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<Vec<std::result::Result<Event, EventError>>>(8);
+        let (blocks, parser) = EventReader::open(path)?.into_parts();
+        let workers = if parser.is_stateless() { threads } else { 1 };
+        // One thread checksums the file (a pass of its own), one cuts it into blocks
+        // of lines, `workers` parse blocks into month batches, and this one writes
+        // Parquet. Blocks go to the workers in turn and their results are taken in
+        // the same turn, so the files written do not depend on thread timing. All
+        // channels are bounded, so memory is; when this side stops early (a strict
+        // import's bad row) the other threads' next send fails and they end.
         std::thread::scope(|scope| -> Result<()> {
             let hasher = scope.spawn(|| file_sha256(path));
-            scope.spawn(move || {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                for ev in reader {
-                    chunk.push(ev);
-                    if chunk.len() == CHUNK
-                        && tx
-                            .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
-                            .is_err()
-                    {
-                        return;
-                    }
-                }
-                let _ = tx.send(chunk);
-            });
-            for ev in rx.into_iter().flatten() {
-                report.read += 1;
-                if report.read.is_multiple_of(16_384) {
-                    progress(&Progress {
-                        file: i,
-                        files: files.len(),
-                        rows: report.read,
-                    });
-                }
-                let ev = match ev {
-                    Ok(ev) => ev,
-                    Err(e) if e.is_row() && !opts.strict => {
-                        report.rejected += 1;
-                        if report.messages.len() < KEEP_MESSAGES {
-                            report.messages.push(e.to_string());
-                        }
-                        continue;
-                    }
-                    Err(e) => return Err(e.into()),
-                };
-                span = Some(span.map_or((ev.date, ev.date), |(a, b)| {
-                    (a.min(ev.date), b.max(ev.date))
-                }));
-                let key = (ev.date.year, ev.date.month);
-                let m = months.entry(key).or_insert_with(|| MonthWriter {
-                    batch: Batch::new(),
-                    writer: None,
-                    path: staging
-                        .path()
-                        .join(format!("month={:04}-{:02}.parquet", key.0, key.1)),
-                });
-                m.batch.push(&ev);
-                report.kept += 1;
-                buffered += 1;
-                if m.batch.len() >= BATCH_ROWS {
-                    buffered -= m.batch.len();
-                    write_batch(m)?;
-                } else if buffered >= MAX_BUFFERED {
-                    let largest = months
-                        .values_mut()
-                        .max_by_key(|m| m.batch.len())
-                        .expect("rows are buffered");
-                    buffered -= largest.batch.len();
-                    write_batch(largest)?;
-                }
+            let mut to_workers = Vec::new();
+            let mut from_workers = Vec::new();
+            let (used_tx, used_rx) = channel::<Block>();
+            for _ in 0..workers {
+                let (btx, brx) = sync_channel::<Block>(2);
+                let (ptx, prx) = sync_channel(2);
+                let (parser, used) = (parser.clone(), used_tx.clone());
+                let per_worker = MAX_BUFFERED / workers;
+                scope.spawn(move || parse_blocks(parser, brx, ptx, used, opts.strict, per_worker));
+                to_workers.push(btx);
+                from_workers.push(prx);
             }
+            drop(used_tx);
+            let cutter = scope.spawn(move || -> std::result::Result<(), EventError> {
+                let mut blocks = blocks;
+                let mut k = 0;
+                while let Some(block) = blocks.next() {
+                    if to_workers[k % workers].send(block?).is_err() {
+                        break;
+                    }
+                    k += 1;
+                    while let Ok(b) = used_rx.try_recv() {
+                        blocks.recycle(b);
+                    }
+                }
+                Ok(())
+            });
+            let mut turn = 0;
+            while let Ok(parsed) = from_workers[turn].recv() {
+                turn = (turn + 1) % workers;
+                let p = parsed?;
+                report.read += p.read;
+                report.rejected += p.rejected;
+                report.kept += p.read - p.rejected;
+                for m in p.messages {
+                    if report.messages.len() < KEEP_MESSAGES {
+                        report.messages.push(m);
+                    }
+                }
+                if let Some((a, b)) = p.span {
+                    span = Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                }
+                for (key, batch) in p.batches {
+                    write_batch(&mut months, staging.path(), key, &batch)?;
+                }
+                progress(&Progress {
+                    file: i,
+                    files: files.len(),
+                    rows: report.read,
+                });
+            }
+            cutter.join().expect("block reader panicked")?;
             let sha = hasher.join().expect("checksum thread panicked")?;
             sources.push((path.display().to_string(), sha));
             Ok(())
@@ -186,14 +289,9 @@ pub fn import(
     });
 
     let mut written = Vec::new();
-    for m in months.values_mut() {
-        if m.batch.len() > 0 {
-            write_batch(m)?;
-        }
-        if let Some(w) = m.writer.take() {
-            w.close()?;
-        }
-        written.push(m.path.clone());
+    for m in months.into_values() {
+        m.writer.close()?;
+        written.push(m.path);
     }
     report.months = written.len();
 
@@ -281,19 +379,39 @@ pub fn import(
     Ok(report)
 }
 
-fn write_batch(m: &mut MonthWriter) -> Result<()> {
-    let batch = m.batch.finish();
-    if m.writer.is_none() {
-        let f = File::create(&m.path).map_err(|e| StoreError::io(&m.path, e))?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build();
-        m.writer = Some(ArrowWriter::try_new(f, schema(), Some(props))?);
+/// Appends a batch to its month's file. A month's rows become a row group when they
+/// reach [`BATCH_ROWS`], or earlier, largest month first, when all months together
+/// hold more than [`WRITE_BUFFER`] bytes of encoded rows.
+fn write_batch(
+    months: &mut BTreeMap<(i32, u8), MonthWriter>,
+    staging: &Path,
+    key: (i32, u8),
+    batch: &RecordBatch,
+) -> Result<()> {
+    let m = match months.entry(key) {
+        std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::btree_map::Entry::Vacant(e) => {
+            let path = staging.join(format!("month={:04}-{:02}.parquet", key.0, key.1));
+            let f = File::create(&path).map_err(|e| StoreError::io(&path, e))?;
+            let props = WriterProperties::builder()
+                .set_compression(Compression::SNAPPY)
+                .set_max_row_group_row_count(Some(BATCH_ROWS))
+                .build();
+            e.insert(MonthWriter {
+                writer: ArrowWriter::try_new(f, schema(), Some(props))?,
+                path,
+            })
+        }
+    };
+    m.writer.write(batch)?;
+    let held: usize = months.values().map(|m| m.writer.in_progress_size()).sum();
+    if held > WRITE_BUFFER {
+        let largest = months
+            .values_mut()
+            .max_by_key(|m| m.writer.in_progress_size())
+            .expect("a month is open");
+        largest.writer.flush()?;
     }
-    let w = m.writer.as_mut().expect("just created");
-    w.write(&batch)?;
-    // One row group per batch keeps the writer's buffer to one batch.
-    w.flush()?;
     Ok(())
 }
 
