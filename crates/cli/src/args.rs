@@ -539,7 +539,10 @@ pub enum ReportFormat {
 CHANNELS: UN votes (half-credit agreement and Cohen's κ with the pole's vote; a group votes its
 members' plurality), UN ideal points (BSV model; λ between the first pole and each other),
 alliances (ATOP valued κ), arms imports (share of SIPRI TIV, 5-year window), trade (share of
-total trade, COW), IGOs (shared memberships). A state is left out of a group it belongs to.
+total trade, COW), IGOs (shared memberships); with events imported (`events import`), net
+cooperation (coop − conflict)/(all events with the pole, quad classes 1–2 vs 3–4) and the
+pole's share of the state's cooperative security events. A state is left out of a group it
+belongs to.
 INDICES (research note §5.2): closeness in [0,1] per pole; lean = closeness − mean over poles;
 hedging H = 1 − (max − min closeness); engagement = mean closeness (similarities) or summed
 share (shares); dispersion = spread of leans across channels. Shifts: PELT with MBIC.

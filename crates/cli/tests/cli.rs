@@ -14,5 +14,7 @@ mod export;
 mod ideal;
 mod polarity;
 mod profile;
+#[cfg(feature = "events")]
+mod profile_events;
 mod system;
 mod ties;

@@ -10,6 +10,8 @@
 //! | `arms` | pole's share of the state's arms imports (SIPRI TIV, 5-year window) | members' shares summed |
 //! | `trade` | pole's share of the state's total trade (COW trade v4) | members' shares summed |
 //! | `igo` | IGOs shared with the pole / the state's full memberships (COW IGO v3) | mean over members |
+//! | `events_coop` | (cooperative − conflictual)/(all) events between the state and the pole, both directions (imported event data) | events with every member pooled |
+//! | `events_security` | pole's share of the state's cooperative security-channel events with all states (imported event data) | members' shares summed |
 //!
 //! A state is always left out of a group it belongs to. Votes are by calendar year;
 //! an ideal point of session s is placed in year 1945 + s, the year the session
@@ -27,6 +29,7 @@ use multipolar_dependence::trade::TradeDependence;
 use multipolar_measures::Measure;
 use serde::Serialize;
 
+use crate::events::{EventCounts, EventDyads};
 use crate::indices::Scale;
 use crate::poles::Pole;
 use crate::un::PoleVotes;
@@ -49,11 +52,15 @@ pub enum ChannelId {
     Trade,
     /// COW IGO memberships.
     Igo,
+    /// Imported event data, net cooperation.
+    EventsCoop,
+    /// Imported event data, cooperative security events.
+    EventsSecurity,
 }
 
 impl ChannelId {
     /// Every channel, in report order.
-    pub const ALL: [ChannelId; 7] = [
+    pub const ALL: [ChannelId; 9] = [
         ChannelId::UnAgreement,
         ChannelId::UnKappa,
         ChannelId::Ideal,
@@ -61,6 +68,8 @@ impl ChannelId {
         ChannelId::Arms,
         ChannelId::Trade,
         ChannelId::Igo,
+        ChannelId::EventsCoop,
+        ChannelId::EventsSecurity,
     ];
 
     /// Machine id.
@@ -73,6 +82,8 @@ impl ChannelId {
             ChannelId::Arms => "arms",
             ChannelId::Trade => "trade",
             ChannelId::Igo => "igo",
+            ChannelId::EventsCoop => "events_coop",
+            ChannelId::EventsSecurity => "events_security",
         }
     }
 
@@ -86,6 +97,8 @@ impl ChannelId {
             ChannelId::Arms => "Arms imports",
             ChannelId::Trade => "Trade",
             ChannelId::Igo => "IGOs",
+            ChannelId::EventsCoop => "Events (net cooperation)",
+            ChannelId::EventsSecurity => "Events (security ties)",
         }
     }
 
@@ -111,6 +124,12 @@ impl ChannelId {
                 "pole's share of the state's total trade (imports + exports, current US$)"
             }
             ChannelId::Igo => "IGOs shared with the pole / the state's full IGO memberships",
+            ChannelId::EventsCoop => {
+                "(cooperative − conflictual)/(cooperative + conflictual) events between the state and the pole, both directions, calendar year; cooperative = quad class 1–2, conflictual = 3–4"
+            }
+            ChannelId::EventsSecurity => {
+                "pole's share of the state's cooperative (quad class 1–2) security-channel events with all states, both directions, calendar year"
+            }
         }
     }
 
@@ -125,6 +144,9 @@ impl ChannelId {
             ChannelId::Arms => "SIPRI Arms Transfers Database (TIV)",
             ChannelId::Trade => "COW Trade v4.0 (Barbieri, Keshk & Pollins 2009)",
             ChannelId::Igo => "COW IGO v3 (Pevehouse et al. 2020)",
+            ChannelId::EventsCoop | ChannelId::EventsSecurity => {
+                "event data imported into the data directory (GDELT, ICEWS or multipolar's coder); quad classes per GDELT's CAMEO root rule"
+            }
         }
     }
 
@@ -132,8 +154,10 @@ impl ChannelId {
     /// part of the lean indices (agreement duplicates κ; ideal points give λ).
     pub fn scale(self) -> Option<Scale> {
         match self {
-            ChannelId::UnKappa | ChannelId::Alliances => Some(Scale::Similarity),
-            ChannelId::Arms | ChannelId::Trade => Some(Scale::Share),
+            ChannelId::UnKappa | ChannelId::Alliances | ChannelId::EventsCoop => {
+                Some(Scale::Similarity)
+            }
+            ChannelId::Arms | ChannelId::Trade | ChannelId::EventsSecurity => Some(Scale::Share),
             ChannelId::Igo => Some(Scale::Overlap),
             ChannelId::UnAgreement | ChannelId::Ideal => None,
         }
@@ -154,6 +178,9 @@ pub struct Sources<'a> {
     pub trade: Option<&'a TradeDependence>,
     /// Shared IGO memberships.
     pub igo: Option<&'a [IgoRow]>,
+    /// Yearly event counts between states (the event channels are present when
+    /// they cover a year of the profile).
+    pub events: Option<&'a EventDyads>,
 }
 
 /// A partner's share of a state's total in a channel-year.
@@ -182,6 +209,8 @@ pub struct Indexed<'a> {
     igo: HashMap<(u16, i32), Vec<(u16, f64)>>,
     /// Allies (level ≥ 1) by (ccode, year).
     allies: HashMap<(u16, i32), Vec<u16>>,
+    /// (state, year) → (partner, event counts of the dyad).
+    events: HashMap<(CountryId, i32), Vec<(CountryId, EventCounts)>>,
     present: Vec<ChannelId>,
 }
 
@@ -260,6 +289,14 @@ impl<'a> Indexed<'a> {
                 }
             }
         }
+        let mut events: HashMap<(CountryId, i32), Vec<(CountryId, EventCounts)>> = HashMap::new();
+        if let Some(d) = src.events.filter(|d| d.covers(from, to)) {
+            present.extend([ChannelId::EventsCoop, ChannelId::EventsSecurity]);
+            for (a, b, y, c) in d.iter().filter(|r| in_range(r.2)) {
+                events.entry((a, y)).or_default().push((b, c));
+                events.entry((b, y)).or_default().push((a, c));
+            }
+        }
         Indexed {
             from,
             to,
@@ -272,6 +309,7 @@ impl<'a> Indexed<'a> {
             trade,
             igo,
             allies,
+            events,
             present,
         }
     }
@@ -362,7 +400,58 @@ impl<'a> Indexed<'a> {
                         .collect(),
                 )
             }
+            ChannelId::EventsCoop => {
+                let (with_pole, _) = self.event_sums(state, pole, year)?;
+                let n = with_pole.coop + with_pole.conflict;
+                (n > 0).then(|| (with_pole.coop as f64 - with_pole.conflict as f64) / n as f64)
+            }
+            ChannelId::EventsSecurity => {
+                let (with_pole, all) = self.event_sums(state, pole, year)?;
+                (all.security_coop > 0)
+                    .then(|| with_pole.security_coop as f64 / all.security_coop as f64)
+            }
         }
+    }
+
+    /// The events behind an event channel's value for `state` against pole number
+    /// `p` in `year`: all events with the pole (`events_coop`) or its cooperative
+    /// security events (`events_security`); `None` in years without any event of the
+    /// state, and for the other channels.
+    pub fn event_count(
+        &self,
+        ch: ChannelId,
+        state: CountryId,
+        poles: &[Pole],
+        p: usize,
+        year: i32,
+    ) -> Option<u64> {
+        let (with_pole, _) = self.event_sums(state, &poles[p], year)?;
+        match ch {
+            ChannelId::EventsCoop => Some(with_pole.coop + with_pole.conflict),
+            ChannelId::EventsSecurity => Some(with_pole.security_coop),
+            _ => None,
+        }
+    }
+
+    /// The state's event counts in `year` with the members of `pole` other than the
+    /// state, and with all states; `None` when the state has no events that year.
+    fn event_sums(
+        &self,
+        state: CountryId,
+        pole: &Pole,
+        year: i32,
+    ) -> Option<(EventCounts, EventCounts)> {
+        let rows = self.events.get(&(state, year))?;
+        let members = Self::others(pole, state, year);
+        let mut with_pole = EventCounts::default();
+        let mut all = EventCounts::default();
+        for &(c, n) in rows {
+            all += n;
+            if members.contains(&c) {
+                with_pole += n;
+            }
+        }
+        Some((with_pole, all))
     }
 
     /// The state's own ideal point in `year`.
@@ -370,8 +459,8 @@ impl<'a> Indexed<'a> {
         self.ideal?.get(&(state, year)).copied()
     }
 
-    /// The state's partners in a share channel (arms suppliers, trade partners), by
-    /// share, largest first; allies (any ATOP obligation) with "share" 1, so a mean
+    /// The state's partners in a share channel (arms suppliers, trade partners,
+    /// partners in cooperative security events), by share, largest first; allies (any ATOP obligation) with "share" 1, so a mean
     /// over years is the fraction of years allied. Empty for the other channels.
     pub fn partners(&self, ch: ChannelId, state: CountryId, year: i32) -> Vec<Partner> {
         let mut v: Vec<Partner> =
@@ -406,6 +495,18 @@ impl<'a> Indexed<'a> {
                             })
                             .collect()
                     }),
+                ChannelId::EventsSecurity => {
+                    self.events.get(&(state, year)).map_or(Vec::new(), |rows| {
+                        let total: u64 = rows.iter().map(|r| r.1.security_coop).sum();
+                        rows.iter()
+                            .filter(|r| r.1.security_coop > 0)
+                            .map(|(c, n)| Partner {
+                                partner: Registry::global().get(*c).label().to_string(),
+                                share: n.security_coop as f64 / total as f64,
+                            })
+                            .collect()
+                    })
+                }
                 _ => Vec::new(),
             };
         v.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.partner.cmp(&b.partner)));
@@ -444,6 +545,18 @@ impl<'a> Indexed<'a> {
                 .keys()
                 .filter(|k| k.1 == year)
                 .filter_map(|k| reg.by_cow(k.0))
+                .collect(),
+            ChannelId::EventsCoop => self
+                .events
+                .keys()
+                .filter(|k| k.1 == year)
+                .map(|k| k.0)
+                .collect(),
+            ChannelId::EventsSecurity => self
+                .events
+                .iter()
+                .filter(|(k, rows)| k.1 == year && rows.iter().any(|r| r.1.security_coop > 0))
+                .map(|(k, _)| k.0)
                 .collect(),
         };
         v.sort();

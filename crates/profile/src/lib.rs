@@ -6,8 +6,10 @@
 //! * [`poles`] — a pole is a state or a group with membership over time ([`Pole`],
 //!   [`Groups`]: bundled EU, NATO, BRICS, or the user's CSV).
 //! * [`channels`] — each channel gives one yearly value per pole: UN agreement and
-//!   κ, ideal points, alliance κ, arms, trade and IGO shares ([`ChannelId`] names
-//!   the measure and source of each); [`Sources`] is the data, loaded by the caller.
+//!   κ, ideal points, alliance κ, arms, trade and IGO shares, and from imported
+//!   event data net cooperation and the share of security cooperation
+//!   ([`ChannelId`] names the measure and source of each); [`Sources`] is the data,
+//!   loaded by the caller ([`EventDyads`]: event counts the caller aggregated).
 //! * [`indices`] — lean, hedging, engagement and dispersion across channels
 //!   (research note `alignment.md` §5.2), pure functions.
 //! * [`movement`] — change points per series and the roll calls or partners that
@@ -21,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod channels;
+pub mod events;
 pub mod indices;
 pub mod movement;
 pub mod poles;
@@ -30,6 +33,7 @@ use multipolar_countries::{CountryId, Registry};
 use serde::Serialize;
 
 pub use channels::{ChannelId, Indexed, Partner, Sources};
+pub use events::{EventCounts, EventDyads};
 pub use movement::{Driver, Shift};
 pub use poles::{Groups, Pole};
 
@@ -98,8 +102,14 @@ pub struct ChannelSeries {
     pub tilt: Vec<Option<String>>,
     /// The state's own value per year: its ideal point (ideal channel only).
     pub own: Vec<Option<f64>>,
+    /// `counts[pole][year]`, event channels only: the events behind the value — all
+    /// events with the pole (`events_coop`), the cooperative security events with it
+    /// (`events_security`: the security-ties count); `None` in years without events
+    /// of the state.
+    pub counts: Vec<Vec<Option<u64>>>,
     /// Effective number of partners per year, 1/HHI of the partner shares (arms
-    /// suppliers, trade partners; for alliances, the number of allies).
+    /// suppliers, trade partners, partners in security cooperation events; for
+    /// alliances, the number of allies).
     pub diversification: Vec<Option<f64>>,
     /// Largest single partner per year: dependence.
     pub top_partner: Vec<Option<Partner>>,
@@ -319,6 +329,7 @@ pub fn profile(
             engagement: Vec::new(),
             tilt: Vec::new(),
             own: Vec::new(),
+            counts: Vec::new(),
             diversification: Vec::new(),
             top_partner: Vec::new(),
             leading: Vec::new(),
@@ -350,9 +361,19 @@ pub fn profile(
         if ch == ChannelId::Ideal {
             s.own = years.iter().map(|&y| ix.theta(state, y)).collect();
         }
+        if matches!(ch, ChannelId::EventsCoop | ChannelId::EventsSecurity) {
+            s.counts = (0..poles.len())
+                .map(|p| {
+                    years
+                        .iter()
+                        .map(|&y| ix.event_count(ch, state, poles, p, y))
+                        .collect()
+                })
+                .collect();
+        }
         if matches!(
             ch,
-            ChannelId::Arms | ChannelId::Trade | ChannelId::Alliances
+            ChannelId::Arms | ChannelId::Trade | ChannelId::Alliances | ChannelId::EventsSecurity
         ) {
             let mut by_year = Vec::new();
             for &y in &years {
@@ -543,7 +564,10 @@ fn detect_shifts(
                     ChannelId::UnAgreement => {
                         movement::vote_drivers(ix, state, poles, p, before, after, size)
                     }
-                    ChannelId::Arms | ChannelId::Trade | ChannelId::Alliances => (
+                    ChannelId::Arms
+                    | ChannelId::Trade
+                    | ChannelId::Alliances
+                    | ChannelId::EventsSecurity => (
                         movement::partner_drivers(ix, c.channel, state, before, after),
                         None,
                     ),

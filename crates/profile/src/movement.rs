@@ -15,8 +15,8 @@
 //!   A_g) = m_after − m_before. The topics with the largest B_g in the direction of
 //!   the shift are its drivers, shown with the state's and the pole's votes before
 //!   and after; Σ A_g is reported as the agenda's share of the shift.
-//! * **arms, trade**: the partners whose mean share rose or fell most between the
-//!   segments; **alliances**: the allies gained or lost.
+//! * **arms, trade, security events**: the partners whose mean share rose or fell
+//!   most between the segments; **alliances**: the allies gained or lost.
 
 use std::collections::BTreeMap;
 

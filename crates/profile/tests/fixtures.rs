@@ -1,10 +1,11 @@
-//! Hand-computed fixtures: a group's plurality vote, the UN channel's tables, and
-//! the exact split of a shift into behaviour and agenda.
+//! Hand-computed fixtures: a group's plurality vote, the UN channel's tables, the
+//! exact split of a shift into behaviour and agenda, and the event channels.
 
 use multipolar_countries::{CountryId, Date, Registry};
 use multipolar_data::votes::VoteTableBuilder;
 use multipolar_data::{Ballot, IssueSet, Origin, RollCall, Vote, VoteTable};
-use multipolar_profile::channels::{ChannelId, Indexed, Sources};
+use multipolar_profile::channels::{ChannelId, Indexed, Partner, Sources};
+use multipolar_profile::events::{EventCounts, EventDyads};
 use multipolar_profile::movement::{Driver, vote_drivers};
 use multipolar_profile::poles::{Groups, Pole};
 use multipolar_profile::un::pole_vote;
@@ -91,6 +92,7 @@ fn un_channel_tables_and_values_by_hand() {
         arms: None,
         trade: None,
         igo: None,
+        events: None,
     };
     let ix = Indexed::new(&src, &poles, 2010, 2010);
     let mar = id("MAR");
@@ -140,6 +142,7 @@ fn a_shift_splits_exactly_into_behaviour_and_agenda() {
         arms: None,
         trade: None,
         igo: None,
+        events: None,
     };
     let ix = Indexed::new(&src, &poles, 2000, 2001);
     let (drivers, agenda) = vote_drivers(
@@ -201,4 +204,203 @@ fn shifts_report_the_step_its_segments_and_only_real_moves() {
     let gappy: Vec<(i32, f64)> = series.iter().filter(|s| s.0 != 1993).copied().collect();
     let s = shifts(ChannelId::Arms, "USA", &gappy, |_, _, _| (Vec::new(), None));
     assert_eq!((s[0].year, s[0].before_years), (1996, (1990, 1995)));
+}
+
+/// Event counts `(coop, conflict, security_coop)`.
+fn ev(coop: u64, conflict: u64, security_coop: u64) -> EventCounts {
+    EventCounts {
+        coop,
+        conflict,
+        security_coop,
+    }
+}
+
+/// Morocco's and France's events in 2018; 2019 has events, none of theirs.
+fn event_fixture() -> EventDyads {
+    let mut d = EventDyads::new();
+    let mut add = |a: &str, b: &str, y: i32, c: EventCounts| d.add(id(a), id(b), y, c);
+    // Morocco, 2018 (coop, conflict, security coop):
+    add("MAR", "USA", 2018, ev(3, 1, 2));
+    add("USA", "MAR", 2018, ev(1, 0, 1));
+    add("MAR", "FRA", 2018, ev(2, 2, 1));
+    add("DEU", "MAR", 2018, ev(1, 0, 0));
+    add("CHN", "MAR", 2018, ev(0, 2, 0));
+    add("MAR", "DZA", 2018, ev(1, 0, 4));
+    // Domestic events are no tie between states: left out.
+    add("MAR", "MAR", 2018, ev(5, 0, 5));
+    // France, 2018 (besides Morocco above):
+    add("FRA", "DEU", 2018, ev(2, 0, 2));
+    add("ITA", "FRA", 2018, ev(0, 1, 0));
+    add("FRA", "USA", 2018, ev(1, 0, 1));
+    add("FRA", "FRA", 2018, ev(5, 0, 5));
+    // A dyad without either: changes nothing for them.
+    add("USA", "CHN", 2018, ev(7, 0, 7));
+    add("USA", "CHN", 2019, ev(1, 1, 1));
+    d
+}
+
+fn four_poles() -> Vec<Pole> {
+    let g = Groups::bundled();
+    ["USA", "EU", "CHN", "RUS"]
+        .iter()
+        .map(|q| g.pole(q, Some(2018)).unwrap())
+        .collect()
+}
+
+fn close(got: Option<f64>, want: f64, what: &str) {
+    let g = got.unwrap_or_else(|| panic!("{what}: no value"));
+    assert!((g - want).abs() < 1e-12, "{what}: got {g}, expected {want}");
+}
+
+#[test]
+fn event_channels_by_hand() {
+    let t = table(&[(1, 2018, "a", &[("MAR", Y), ("USA", Y)])]);
+    let events = event_fixture();
+    let src = Sources {
+        votes: &t,
+        ideal: None,
+        alliances: None,
+        arms: None,
+        trade: None,
+        igo: None,
+        events: Some(&events),
+    };
+    let poles = four_poles();
+    let ix = Indexed::new(&src, &poles, 2018, 2019);
+    assert!(ix.channels().contains(&ChannelId::EventsCoop));
+    assert!(ix.channels().contains(&ChannelId::EventsSecurity));
+    let (mar, fra) = (id("MAR"), id("FRA"));
+    let coop = |s, p, y| ix.value(ChannelId::EventsCoop, s, &poles, p, y);
+    let sec = |s, p, y| ix.value(ChannelId::EventsSecurity, s, &poles, p, y);
+    let count = |ch, s, p, y| ix.event_count(ch, s, &poles, p, y);
+
+    // Morocco 2018, net cooperation (both directions pooled):
+    //   USA: coop 3 + 1 = 4, conflict 1 → (4 − 1)/5 = 0.6.
+    //   EU (FRA and DEU, two members): coop 2 + 1 = 3, conflict 2 → (3 − 2)/5 = 0.2.
+    //   CHN: coop 0, conflict 2 → −1.
+    //   RUS: no events → None, not 0.
+    close(coop(mar, 0, 2018), 0.6, "MAR–USA net cooperation");
+    close(coop(mar, 1, 2018), 0.2, "MAR–EU net cooperation");
+    close(coop(mar, 2, 2018), -1.0, "MAR–CHN net cooperation");
+    assert_eq!(coop(mar, 3, 2018), None);
+    assert_eq!(count(ChannelId::EventsCoop, mar, 0, 2018), Some(5));
+    assert_eq!(count(ChannelId::EventsCoop, mar, 1, 2018), Some(5));
+    assert_eq!(count(ChannelId::EventsCoop, mar, 3, 2018), Some(0));
+
+    // Security cooperation with all states: USA 2 + 1, FRA 1, DEU 0, CHN 0, DZA 4 = 8
+    // (MAR–MAR's 5 left out). Shares: USA 3/8, EU 1/8, CHN 0, RUS 0 (Morocco has
+    // security ties that year, none with them).
+    close(sec(mar, 0, 2018), 3.0 / 8.0, "MAR security share USA");
+    close(sec(mar, 1, 2018), 1.0 / 8.0, "MAR security share EU");
+    close(sec(mar, 2, 2018), 0.0, "MAR security share CHN");
+    close(sec(mar, 3, 2018), 0.0, "MAR security share RUS");
+    assert_eq!(count(ChannelId::EventsSecurity, mar, 0, 2018), Some(3));
+    assert_eq!(count(ChannelId::EventsSecurity, mar, 1, 2018), Some(1));
+    assert_eq!(count(ChannelId::EventsSecurity, mar, 3, 2018), Some(0));
+    // Partners by share: DZA 4/8, USA 3/8, FRA 1/8.
+    let partner = |p: &str, share: f64| Partner {
+        partner: p.into(),
+        share,
+    };
+    assert_eq!(
+        ix.partners(ChannelId::EventsSecurity, mar, 2018),
+        vec![
+            partner("DZA", 0.5),
+            partner("USA", 0.375),
+            partner("FRA", 0.125)
+        ]
+    );
+
+    // 2019 is covered (USA–CHN) but Morocco has no events: no values, no counts.
+    for p in 0..4 {
+        assert_eq!(coop(mar, p, 2019), None);
+        assert_eq!(sec(mar, p, 2019), None);
+        assert_eq!(count(ChannelId::EventsSecurity, mar, p, 2019), None);
+    }
+    assert!(ix.partners(ChannelId::EventsSecurity, mar, 2019).is_empty());
+
+    // France in the EU pole: compared with the other members (DEU, ITA), never itself.
+    //   EU: DEU coop 2, ITA conflict 1 → (2 − 1)/3 = 1/3.
+    //   Security: MAR 1, DEU 2, ITA 0, USA 1 = 4 (FRA–FRA's 5 left out) → EU 2/4,
+    //   USA 1/4.
+    close(
+        coop(fra, 1, 2018),
+        1.0 / 3.0,
+        "FRA–rest of EU net cooperation",
+    );
+    close(coop(fra, 0, 2018), 1.0, "FRA–USA net cooperation");
+    close(sec(fra, 1, 2018), 0.5, "FRA security share EU");
+    close(sec(fra, 0, 2018), 0.25, "FRA security share USA");
+
+    // Peer candidates: every state with events that year.
+    let mut with_security = ix.states(ChannelId::EventsSecurity, 2018);
+    with_security.sort();
+    let mut want: Vec<CountryId> = ["MAR", "USA", "FRA", "DEU", "DZA", "CHN"]
+        .iter()
+        .map(|q| id(q))
+        .collect();
+    want.sort();
+    assert_eq!(with_security, want);
+}
+
+#[test]
+fn event_channels_appear_only_with_events_in_the_years() {
+    let t = table(&[
+        (1, 2018, "a", &[("MAR", Y), ("USA", Y), ("CHN", N)]),
+        (2, 2019, "a", &[("MAR", Y), ("USA", Y), ("CHN", N)]),
+        (3, 2017, "a", &[("MAR", Y), ("USA", Y), ("CHN", N)]),
+    ]);
+    let events = event_fixture();
+    let poles = four_poles();
+    let src = |events| Sources {
+        votes: &t,
+        ideal: None,
+        alliances: None,
+        arms: None,
+        trade: None,
+        igo: None,
+        events,
+    };
+    let mar = id("MAR");
+    let channels = |p: &multipolar_profile::Profile| -> Vec<ChannelId> {
+        p.channels.iter().map(|c| c.channel).collect()
+    };
+    let p = multipolar_profile::profile(&src(Some(&events)), mar, &poles, 2018, 2019).unwrap();
+    let sec = p
+        .channels
+        .iter()
+        .find(|c| c.channel == ChannelId::EventsSecurity)
+        .unwrap();
+    // The security-ties counts per pole (hand counts above), 2018 then 2019.
+    assert_eq!(
+        sec.counts,
+        vec![
+            vec![Some(3), None],
+            vec![Some(1), None],
+            vec![Some(0), None],
+            vec![Some(0), None]
+        ]
+    );
+    assert_eq!(
+        sec.top_partner[0],
+        Some(Partner {
+            partner: "DZA".into(),
+            share: 0.5
+        })
+    );
+    let coop = p
+        .channels
+        .iter()
+        .find(|c| c.channel == ChannelId::EventsCoop)
+        .unwrap();
+    assert_eq!(coop.values[0], vec![Some(0.6), None]);
+    assert_eq!(coop.counts[1], vec![Some(5), None]);
+    // No event data, or none in the profile's years: no event channels.
+    for (events, from, to) in [(None, 2018, 2019), (Some(&events), 2016, 2017)] {
+        let p = multipolar_profile::profile(&src(events), mar, &poles, from, to).unwrap();
+        let ch = channels(&p);
+        assert!(!ch.contains(&ChannelId::EventsCoop), "{ch:?}");
+        assert!(!ch.contains(&ChannelId::EventsSecurity), "{ch:?}");
+        assert!(ch.contains(&ChannelId::UnAgreement), "{ch:?}");
+    }
 }

@@ -1,13 +1,27 @@
 //! `multipolar profile`: a state between the poles, by channel, with its shifts.
 //!
 //! Loads every source (in parallel: the bundled tables are decompressed and
-//! validated on each run), hands them to `multipolar-profile`, and shows the one
+//! validated on each run; imported events are aggregated by the event store, in
+//! builds with it), hands them to `multipolar-profile`, and shows the one
 //! [`Profile`] as a terminal report, JSON, charts or a self-contained HTML page — so
 //! the views cannot disagree.
 
+#[cfg(feature = "events")]
+mod events;
 mod html;
 mod plots;
 mod report;
+
+/// A build without the event store (`--no-default-features`) has no event channels.
+#[cfg(not(feature = "events"))]
+mod events {
+    pub fn dyads(
+        _: &std::path::Path,
+        _: std::ops::RangeInclusive<i32>,
+    ) -> anyhow::Result<Option<multipolar_profile::EventDyads>> {
+        Ok(None)
+    }
+}
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -112,12 +126,17 @@ fn compute(data_dir: &Option<std::path::PathBuf>, a: &ProfileArgs) -> Result<Pro
         .from
         .unwrap_or(a.to.unwrap_or(LAST_BUNDLED_YEAR) - (DEFAULT_SPAN - 1));
     let upper = a.to.unwrap_or(i32::MAX);
-    let (votes, data) = std::thread::scope(|s| {
+    let (votes, data, events) = std::thread::scope(|s| {
         let data = s.spawn(|| bundled(lower..=upper));
+        let events = s.spawn(|| events::dyads(store.dir(), lower..=upper));
         let votes = store.votes();
-        (votes, data.join().expect("loader panicked"))
+        (
+            votes,
+            data.join().expect("loader panicked"),
+            events.join().expect("event loader panicked"),
+        )
     });
-    let (votes, data) = (votes?, data?);
+    let (votes, data, events) = (votes?, data?, events?);
     let last = votes
         .date_range()
         .context("the vote table is empty")?
@@ -139,6 +158,7 @@ fn compute(data_dir: &Option<std::path::PathBuf>, a: &ProfileArgs) -> Result<Pro
         arms: Some((&data.arms, &data.parties)),
         trade: Some(&data.trade),
         igo: Some(&data.igo),
+        events: events.as_ref(),
     };
     Ok(profile(&src, state, &poles, from, to)?)
 }

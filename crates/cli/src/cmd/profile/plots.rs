@@ -1,7 +1,7 @@
 //! The profile's charts: each lean channel against the poles over time (shifts
 //! marked), the ideal-point trajectory against the poles, and partner concentration
-//! in arms and trade. The same charts go to `--plot DIR` (PNG and SVG) and, inline
-//! as SVG, to the HTML report.
+//! in arms, trade and security events. The same charts go to `--plot DIR` (PNG and
+//! SVG) and, inline as SVG, to the HTML report.
 
 use std::path::Path;
 
@@ -70,6 +70,8 @@ fn axis(ch: ChannelId) -> &'static str {
         ChannelId::Arms => "share of arms imports (TIV, 5 yr)",
         ChannelId::Trade => "share of total trade",
         ChannelId::Igo => "shared IGOs / memberships",
+        ChannelId::EventsCoop => "net cooperation (events)",
+        ChannelId::EventsSecurity => "share of security cooperation events",
     }
 }
 

@@ -77,7 +77,7 @@ pub fn dependence_rows(p: &Profile) -> Vec<DependenceRow> {
             let (year, effective) = latest(&p.years, &c.diversification)?;
             let unit = match c.channel {
                 ChannelId::Arms => "suppliers",
-                ChannelId::Trade => "partners",
+                ChannelId::Trade | ChannelId::EventsSecurity => "partners",
                 _ => "allies",
             };
             let top = c.top_partner[(year - p.from) as usize]
@@ -94,8 +94,21 @@ pub fn dependence_rows(p: &Profile) -> Vec<DependenceRow> {
         .collect()
 }
 
+/// Width of a channel column: `min`, or the longest of `titles` (the event
+/// channels' titles are longer than the others').
+fn title_width<'a>(titles: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    titles
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
 pub fn text(p: &Profile) -> String {
     let mut s = String::new();
+    let recent_titles = || p.recent.iter().map(|r| r.channel.title());
+    let w = title_width(recent_titles(), 22);
+    let pw = title_width(recent_titles(), 21) + 1;
     let poles: Vec<&str> = p.poles.iter().map(|x| x.id.as_str()).collect();
     let _ = writeln!(s, "{}", title(p));
     for pole in p.poles.iter().filter(|x| x.members.len() > 1) {
@@ -114,14 +127,14 @@ pub fn text(p: &Profile) -> String {
         "\nWhere it stands (means over the last {} years with data; value per pole, then stance)",
         multipolar_profile::RECENT_YEARS
     );
-    let _ = write!(s, "  {:<22}{:>10}", "channel", "years");
+    let _ = write!(s, "  {:<w$}{:>10}", "channel", "years");
     for id in &poles {
         let _ = write!(s, "{id:>8}");
     }
     let _ = writeln!(s, "  {:<22}{:>6}{:>6}", "stance", "H", "E");
     for r in &p.recent {
         let years = r.years.map_or("–".into(), |(a, b)| format!("{a}–{b}"));
-        let _ = write!(s, "  {:<22}{:>10}", r.channel.title(), years);
+        let _ = write!(s, "  {:<w$}{:>10}", r.channel.title(), years);
         for v in &r.values {
             let _ = write!(s, "{:>8}", num(*v));
         }
@@ -165,11 +178,13 @@ pub fn text(p: &Profile) -> String {
         s,
         "\nDiversification and dependence (latest year with data)"
     );
-    for r in dependence_rows(p) {
+    let rows = dependence_rows(p);
+    let dw = title_width(rows.iter().map(|r| r.title), 13);
+    for r in rows {
         let top = r.top.map(|t| format!("; largest {t}")).unwrap_or_default();
         let _ = writeln!(
             s,
-            "  {:<14}{}: {:.1} effective {}{top}",
+            "  {:<dw$} {}: {:.1} effective {}{top}",
             r.title, r.year, r.effective, r.unit
         );
     }
@@ -202,7 +217,7 @@ pub fn text(p: &Profile) -> String {
                 .collect();
             if !ranks.is_empty() {
                 let title = r.channel.title();
-                let _ = writeln!(s, "  {title:<22}{}", ranks.join("  "));
+                let _ = writeln!(s, "  {title:<pw$}{}", ranks.join("  "));
             }
         }
     }
@@ -292,6 +307,8 @@ fn short(c: ChannelId) -> &'static str {
         ChannelId::Arms => "arms",
         ChannelId::Trade => "trade",
         ChannelId::Igo => "IGOs",
+        ChannelId::EventsCoop => "events",
+        ChannelId::EventsSecurity => "security events",
     }
 }
 
