@@ -99,8 +99,9 @@ fn set(s: &mut String, v: &str) {
 /// The state a CAMEO country code (ISO 3166 alpha-3 for states) designates in `year`.
 /// Cached: a GDELT day has ~200 distinct codes and ~300,000 rows.
 fn resolve(code: &str, year: i32) -> Option<CountryId> {
+    type Cache = HashMap<([u8; 3], i32), Option<CountryId>>;
     thread_local! {
-        static CACHE: RefCell<HashMap<([u8; 3], i32), Option<CountryId>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<Cache> = RefCell::new(HashMap::new());
     }
     // Country codes are three letters; anything else is not a state.
     let Ok(key) = <[u8; 3]>::try_from(code.as_bytes()) else {

@@ -9,8 +9,8 @@
 //! A file is cut into blocks of lines that parsing workers turn into per-month Arrow
 //! batches; a month's batch goes to the writer when it is full, or when all of a
 //! worker's batches together hold its share of [`MAX_BUFFERED`] rows (the largest
-//! goes first), and the writer bounds its open row groups the same way, so memory
-//! stays bounded whatever the span of dates in a file. Everything is written into a staging directory; the import commits by renaming
+//! goes first) and is written as a row group, so memory stays bounded whatever the
+//! span of dates in a file. Everything is written into a staging directory; the import commits by renaming
 //! it into place and then replacing `manifest.json` (the commit point) in one rename, so
 //! a failed import — bad file, `--strict` and a bad row, full disk — leaves the previous
 //! data byte-identical. Earlier imports stay: imports add to the events table.
@@ -28,8 +28,11 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use arrow::record_batch::RecordBatch;
 use multipolar_events::{Block, Event, EventError, EventReader, Parser};
 use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_writer::{ArrowColumnChunk, ArrowRowGroupWriterFactory, compute_leaves};
 use parquet::basic::Compression;
+use parquet::file::properties::EnabledStatistics;
 use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
 
 use crate::error::{Result, StoreError};
 use crate::schema::{Batch, schema};
@@ -40,9 +43,7 @@ pub const EVENTS: &str = "events";
 const BATCH_ROWS: usize = 65_536;
 /// Rows the parsing workers hold, across all months, before the largest batch is
 /// handed to the writer.
-pub const MAX_BUFFERED: usize = 262_144;
-/// Encoded bytes held by all open row groups before the largest is written.
-const WRITE_BUFFER: usize = 64 << 20;
+pub const MAX_BUFFERED: usize = 524_288;
 /// Malformed-row messages kept for the report (all are counted).
 const KEEP_MESSAGES: usize = 20;
 
@@ -91,6 +92,8 @@ struct Parsed {
     messages: Vec<String>,
     /// Finished month batches, to be written in this order.
     batches: Vec<((i32, u8), RecordBatch)>,
+    /// The same batches encoded as Parquet column chunks, ready to append.
+    encoded: Vec<((i32, u8), Vec<ArrowColumnChunk>)>,
     /// Earliest and latest day kept.
     span: Option<(Date, Date)>,
 }
@@ -137,7 +140,7 @@ impl Months {
 fn parse_blocks(
     mut parser: Parser,
     blocks: Receiver<Block>,
-    out: SyncSender<std::result::Result<Parsed, EventError>>,
+    out: SyncSender<Result<Parsed>>,
     used: Sender<Block>,
     strict: bool,
     max_buffered: usize,
@@ -146,6 +149,13 @@ fn parse_blocks(
         batches: BTreeMap::new(),
         buffered: 0,
         max_buffered,
+    };
+    let encoder = match Encoder::new() {
+        Ok(e) => e,
+        Err(e) => {
+            let _ = out.send(Err(e));
+            return;
+        }
     };
     for block in blocks {
         let mut p = Parsed::default();
@@ -173,8 +183,8 @@ fn parse_blocks(
         });
         let _ = used.send(block);
         let msg = match fatal {
-            Some(e) => Err(e),
-            None => Ok(p),
+            Some(e) => Err(e.into()),
+            None => encoder.encode(p),
         };
         let stop = msg.is_err();
         if out.send(msg).is_err() || stop {
@@ -183,12 +193,67 @@ fn parse_blocks(
     }
     let mut last = Parsed::default();
     months.finish(&mut last);
-    let _ = out.send(Ok(last));
+    let _ = out.send(encoder.encode(last));
 }
 
-/// One Parquet file per month, written as batches arrive.
+/// Encodes month batches into Parquet column chunks on the parsing worker, so
+/// that the CPU-heavy part of writing (dictionaries, statistics, compression) runs
+/// on every core and the writer only appends bytes.
+struct Encoder {
+    factory: ArrowRowGroupWriterFactory,
+}
+
+impl Encoder {
+    fn new() -> Result<Encoder> {
+        let (_, factory) = ArrowWriter::try_new(std::io::sink(), schema(), Some(properties()))?
+            .into_serialized_writer()?;
+        Ok(Encoder { factory })
+    }
+
+    fn encode(&self, mut p: Parsed) -> Result<Parsed> {
+        for (key, batch) in std::mem::take(&mut p.batches) {
+            let mut writers = self.factory.create_column_writers(0)?;
+            let fields = schema();
+            for ((field, col), w) in fields
+                .fields()
+                .iter()
+                .zip(batch.columns())
+                .zip(&mut writers)
+            {
+                for leaf in compute_leaves(field, col)? {
+                    w.write(&leaf)?;
+                }
+            }
+            let chunks = writers
+                .into_iter()
+                .map(|w| w.close())
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            p.encoded.push((key, chunks));
+        }
+        Ok(p)
+    }
+}
+
+/// Parquet settings of every month file.
+fn properties() -> WriterProperties {
+    // Ids and URLs are (nearly) unique per row: a dictionary for them is built only
+    // to be abandoned, and their min/max statistics prune nothing. Other columns keep
+    // row-group statistics; page-level ones (and the page index they make) cost the
+    // writer a comparison per value and every query a larger footer, for pruning that
+    // month files and row groups already do.
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_statistics_enabled(EnabledStatistics::Chunk)
+        .set_column_dictionary_enabled("id".into(), false)
+        .set_column_dictionary_enabled("url".into(), false)
+        .set_column_statistics_enabled("id".into(), EnabledStatistics::None)
+        .set_column_statistics_enabled("url".into(), EnabledStatistics::None)
+        .build()
+}
+
+/// One Parquet file per month, written as encoded batches arrive.
 struct MonthWriter {
-    writer: ArrowWriter<File>,
+    writer: SerializedFileWriter<File>,
     path: PathBuf,
 }
 
@@ -217,14 +282,13 @@ pub fn import(
     for (i, path) in files.iter().enumerate() {
         let (blocks, parser) = EventReader::open(path)?.into_parts();
         let workers = if parser.is_stateless() { threads } else { 1 };
-        // One thread checksums the file (a pass of its own), one cuts it into blocks
-        // of lines, `workers` parse blocks into month batches, and this one writes
-        // Parquet. Blocks go to the workers in turn and their results are taken in
+        // One thread reads and checksums the file and cuts it into blocks of lines,
+        // `workers` parse blocks into month batches encoded as Parquet, and this one
+        // appends them to the month files. Blocks go to the workers in turn and their results are taken in
         // the same turn, so the files written do not depend on thread timing. All
         // channels are bounded, so memory is; when this side stops early (a strict
         // import's bad row) the other threads' next send fails and they end.
         std::thread::scope(|scope| -> Result<()> {
-            let hasher = scope.spawn(|| file_sha256(path));
             let mut to_workers = Vec::new();
             let mut from_workers = Vec::new();
             let (used_tx, used_rx) = channel::<Block>();
@@ -232,13 +296,13 @@ pub fn import(
                 let (btx, brx) = sync_channel::<Block>(2);
                 let (ptx, prx) = sync_channel(2);
                 let (parser, used) = (parser.clone(), used_tx.clone());
-                let per_worker = MAX_BUFFERED / workers;
+                let per_worker = MAX_BUFFERED;
                 scope.spawn(move || parse_blocks(parser, brx, ptx, used, opts.strict, per_worker));
                 to_workers.push(btx);
                 from_workers.push(prx);
             }
             drop(used_tx);
-            let cutter = scope.spawn(move || -> std::result::Result<(), EventError> {
+            let cutter = scope.spawn(move || -> std::result::Result<Option<String>, EventError> {
                 let mut blocks = blocks;
                 let mut k = 0;
                 while let Some(block) = blocks.next() {
@@ -250,7 +314,7 @@ pub fn import(
                         blocks.recycle(b);
                     }
                 }
-                Ok(())
+                Ok(blocks.sha256())
             });
             let mut turn = 0;
             while let Ok(parsed) = from_workers[turn].recv() {
@@ -267,8 +331,8 @@ pub fn import(
                 if let Some((a, b)) = p.span {
                     span = Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
                 }
-                for (key, batch) in p.batches {
-                    write_batch(&mut months, staging.path(), key, &batch)?;
+                for (key, chunks) in p.encoded {
+                    write_row_group(&mut months, staging.path(), key, chunks)?;
                 }
                 progress(&Progress {
                     file: i,
@@ -276,8 +340,11 @@ pub fn import(
                     rows: report.read,
                 });
             }
-            cutter.join().expect("block reader panicked")?;
-            let sha = hasher.join().expect("checksum thread panicked")?;
+            // The checksum came with the read, except for zip archives.
+            let sha = match cutter.join().expect("block reader panicked")? {
+                Some(sha) => sha,
+                None => file_sha256(path)?,
+            };
             sources.push((path.display().to_string(), sha));
             Ok(())
         })?;
@@ -379,39 +446,31 @@ pub fn import(
     Ok(report)
 }
 
-/// Appends a batch to its month's file. A month's rows become a row group when they
-/// reach [`BATCH_ROWS`], or earlier, largest month first, when all months together
-/// hold more than [`WRITE_BUFFER`] bytes of encoded rows.
-fn write_batch(
+/// Appends an encoded batch to its month's file as one row group: a worker hands over
+/// a month's rows when they fill a batch or its buffer is full, and writing them at
+/// once keeps the writer's own memory to one batch (open row groups held for 119
+/// months tripled the peak).
+fn write_row_group(
     months: &mut BTreeMap<(i32, u8), MonthWriter>,
     staging: &Path,
     key: (i32, u8),
-    batch: &RecordBatch,
+    chunks: Vec<ArrowColumnChunk>,
 ) -> Result<()> {
     let m = match months.entry(key) {
         std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
         std::collections::btree_map::Entry::Vacant(e) => {
             let path = staging.join(format!("month={:04}-{:02}.parquet", key.0, key.1));
             let f = File::create(&path).map_err(|e| StoreError::io(&path, e))?;
-            let props = WriterProperties::builder()
-                .set_compression(Compression::SNAPPY)
-                .set_max_row_group_row_count(Some(BATCH_ROWS))
-                .build();
-            e.insert(MonthWriter {
-                writer: ArrowWriter::try_new(f, schema(), Some(props))?,
-                path,
-            })
+            let (writer, _) =
+                ArrowWriter::try_new(f, schema(), Some(properties()))?.into_serialized_writer()?;
+            e.insert(MonthWriter { writer, path })
         }
     };
-    m.writer.write(batch)?;
-    let held: usize = months.values().map(|m| m.writer.in_progress_size()).sum();
-    if held > WRITE_BUFFER {
-        let largest = months
-            .values_mut()
-            .max_by_key(|m| m.writer.in_progress_size())
-            .expect("a month is open");
-        largest.writer.flush()?;
+    let mut rg = m.writer.next_row_group()?;
+    for c in chunks {
+        c.append_to_row_group(&mut rg)?;
     }
+    rg.close()?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
-use datafusion::prelude::SessionContext;
+use datafusion::prelude::{SessionConfig, SessionContext};
 use multipolar_countries::Date;
 use multipolar_events::Channel;
 
@@ -182,7 +182,15 @@ impl EventStore {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .build()
             .map_err(|e| StoreError::Store(format!("cannot start the query runtime: {e}")))?;
-        let ctx = SessionContext::new();
+        // DataFusion's settings can be tuned from the environment
+        // (`DATAFUSION_EXECUTION_TARGET_PARTITIONS=4`, …), as in its own CLI. File
+        // statistics are not collected unless asked for: month files are listed
+        // explicitly, and reading every footer up front only costs time and memory.
+        let mut config = SessionConfig::from_env()?;
+        if std::env::var_os("DATAFUSION_EXECUTION_COLLECT_STATISTICS").is_none() {
+            config = config.with_collect_statistics(false);
+        }
+        let ctx = SessionContext::new_with_config(config);
         let mut tables = Vec::new();
         for (name, entry) in &manifest.datasets {
             let paths: Vec<String> = entry
