@@ -16,7 +16,7 @@ fn theta(rows: &serde_json::Value, country: &str, year: i64) -> f64 {
 fn orients_the_united_states_positive_and_caches() {
     let env = TestEnv::new();
     let args = [
-        "ideal", "USA", "RUS", "CHN", "--from", "2014", "--to", "2015",
+        "ideal", "USA", "RUS", "CHN", "--from", "2014", "--to", "2015", "--window",
     ];
     let v = env.json(&args);
     let rows = &v["rows"];
@@ -37,6 +37,7 @@ fn orients_the_united_states_positive_and_caches() {
         "2014",
         "--to",
         "2015",
+        "--window",
         "--no-bridge",
         "--format",
         "csv",
@@ -54,6 +55,7 @@ fn bootstrap_adds_standard_errors_and_intervals() {
         "2015",
         "--to",
         "2015",
+        "--window",
         "--bootstrap",
         "4",
     ]);
@@ -70,15 +72,15 @@ fn bootstrap_adds_standard_errors_and_intervals() {
 #[test]
 fn bad_options_give_clear_errors() {
     let env = TestEnv::new();
-    let e = env.fails(&["ideal", "--from", "1964", "--to", "1964"]);
+    let e = env.fails(&["ideal", "--from", "1964", "--to", "1964", "--window"]);
     assert!(
         e.contains("no roll calls with votes in session 19 (1964)"),
         "{e}"
     );
-    let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995"]);
+    let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995", "--window"]);
     assert!(e.contains("SSD (SSD) cast no votes"), "{e}");
     let e = env.fails(&[
-        "ideal", "--issue", "sports", "--from", "2015", "--to", "2015",
+        "ideal", "--issue", "sports", "--from", "2015", "--to", "2015", "--window",
     ]);
     assert!(e.contains("unknown issue \"sports\""), "{e}");
     let e = env.fails(&["ideal", "--from", "2016", "--to", "2015"]);
@@ -97,6 +99,7 @@ fn plots_trajectories_with_bootstrap_bands() {
         "2014",
         "--to",
         "2015",
+        "--window",
         "--bootstrap",
         "4",
         "--plot",
@@ -120,6 +123,7 @@ fn plots_trajectories_with_bootstrap_bands() {
         "2014",
         "--to",
         "2015",
+        "--window",
         "--plot",
         png.to_str().unwrap(),
         "--format",
@@ -186,4 +190,113 @@ fn ideal_distance_joins_align_and_matches_bsv() {
         "ideal_distance",
     ]);
     assert!(e.contains("ideal_distance is per session"), "{e}");
+}
+
+/// The issue's acceptance on the full 1946–2020 fit that `multipolar ideal` caches,
+/// against BSV's April 2020 release (research note §3.4): r ≥ 0.99 and mean |Δ| ≤
+/// 0.05 over every common country-session, and each reference row of the note within
+/// the largest release-to-release drift it measured (0.1284).
+#[test]
+fn full_fit_reproduces_the_bsv_release() {
+    let env = TestEnv::persistent("ideal-full-fit");
+    let csv = env.ok(&["ideal", "--format", "csv"]);
+    let mut ours = std::collections::HashMap::new();
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
+    let (c, s, t) = (col("ccode"), col("session"), col("ideal_point"));
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        if let (Ok(cc), Ok(ss)) = (f[c].parse::<u16>(), f[s].parse::<u16>()) {
+            ours.insert((cc, ss), f[t].parse::<f64>().unwrap());
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/unga_bsv_idealpoints_all_apr2020.csv.gz");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    let mut pairs = Vec::new();
+    for l in text.lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        let key = (f[0].parse::<u16>().unwrap(), f[1].parse::<u16>().unwrap());
+        let theirs: f64 = f[3].parse().unwrap();
+        let mine = *ours
+            .get(&key)
+            .unwrap_or_else(|| panic!("no estimate for {key:?}"));
+        pairs.push((mine, theirs));
+    }
+    assert_eq!(pairs.len(), 10_469);
+    let n = pairs.len() as f64;
+    let (ma, mb) = (
+        pairs.iter().map(|p| p.0).sum::<f64>() / n,
+        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
+    for (a, b) in &pairs {
+        ab += (a - ma) * (b - mb);
+        aa += (a - ma) * (a - ma);
+        bb += (b - mb) * (b - mb);
+    }
+    let r = ab / (aa * bb).sqrt();
+    let mad = pairs.iter().map(|(a, b)| (a - b).abs()).sum::<f64>() / n;
+    eprintln!(
+        "vs BSV Apr2020: r = {r:.5}, mean |Δ| = {mad:.4} over {} country-sessions",
+        pairs.len()
+    );
+    assert!(r >= 0.99, "r = {r:.5}");
+    assert!(mad <= 0.05, "mean |Δ| = {mad:.4}");
+    for (cow, session, want) in [
+        (2, 46, 2.977167),
+        (2, 70, 2.592322),
+        (365, 46, 0.6905887),
+        (365, 70, 0.1789875),
+        (710, 46, -0.3023714),
+        (710, 70, -0.2594838),
+        (600, 46, -0.8259323),
+        (600, 70, -0.5491333),
+        (732, 46, 0.4956893),
+        (740, 46, 1.304788),
+    ] {
+        let got = ours[&(cow, session)];
+        assert!(
+            (got - want).abs() <= 0.1284,
+            "ccode {cow} session {session}: {got:.4} vs BSV {want:.4}"
+        );
+    }
+}
+
+/// Without `--window`, --from/--to choose the rows of the full fit: the figures are
+/// those of `ideal` over all years (and so BSV's), and a period without sessions, or
+/// a state without votes in it, is a clear error.
+#[test]
+fn a_period_shows_rows_of_the_full_fit() {
+    let env = TestEnv::persistent("ideal-full-fit");
+    let all = env.json(&["ideal", "MAR"]);
+    let part = env.json(&["ideal", "MAR", "--from", "1990", "--to", "1993"]);
+    let rows = part["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for r in rows {
+        let y = r["year"].as_i64().unwrap();
+        assert!((1990..=1993).contains(&y));
+        assert_eq!(r["ideal_point"], theta_row(&all["rows"], "MAR", y));
+    }
+    // BSV April 2020: Morocco 1991 (session 46) −0.826.
+    assert!((theta(&part["rows"], "MAR", 1991) - -0.8259323).abs() <= 0.1284);
+    let e = env.fails(&["ideal", "--from", "2030", "--to", "2031"]);
+    assert!(e.contains("no UN session in 2030–2031"), "{e}");
+    let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995"]);
+    assert!(e.contains("SSD (SSD) cast no votes"), "{e}");
+}
+
+fn theta_row(rows: &serde_json::Value, country: &str, year: i64) -> serde_json::Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["country"] == country && r["year"] == year)
+        .unwrap()["ideal_point"]
+        .clone()
 }

@@ -39,11 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Some((a.parse().ok()?, b.parse().ok()?))
             })
             .unwrap_or(d.start_range),
+        seed: env("IDEAL_SEED").map_or(d.seed, |s| s as u64),
         cut_step: std::env::var("IDEAL_CUT_STEP")
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or(d.cut_step),
-        ..d
     };
     let em_iter = env("IDEAL_EM_ITER");
     let smooth = if em_iter.is_some() {

@@ -255,6 +255,7 @@ fn sampler_recovers_known_positions_reproducibly() {
         let o = SampleOptions {
             burn: 100,
             iter: 200,
+            thin: 2,
             ..SampleOptions::default()
         };
         let post = model.sample(&est, &o);

@@ -19,6 +19,8 @@ const PLOT_MAX: usize = 8;
 /// The checked plan: everything resolved before votes are read.
 struct Plan {
     countries: Vec<CountryId>,
+    /// Sessions shown.
+    shown: Option<(u16, u16)>,
     votes: VoteOptions,
     reps: usize,
     level: f64,
@@ -91,8 +93,9 @@ fn plan(a: &IdealArgs) -> Result<Plan> {
         .collect::<Result<Vec<_>>>()?;
     Ok(Plan {
         countries,
+        shown: sessions,
         votes: VoteOptions {
-            sessions,
+            sessions: if a.window { sessions } else { None },
             issues,
             important_only: a.important,
             drop_session_19: !a.keep_session_19,
@@ -118,7 +121,7 @@ struct Values {
 /// The cache key: what the estimates depend on (vote data, bridging file, options,
 /// estimator version).
 fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
-    let mut key = format!("multipolar-ideal v2 {}\n", env!("CARGO_PKG_VERSION"));
+    let mut key = format!("multipolar-ideal v3 {}\n", env!("CARGO_PKG_VERSION"));
     for b in [
         multipolar_datasets::UNGA_VOTES,
         multipolar_datasets::UNGA_ROLL_CALLS,
@@ -223,6 +226,7 @@ fn cache_path(store: &Store, plan: &Plan, seed: u64) -> PathBuf {
 pub fn points(store: &Store, votes: &VoteTable) -> Result<HashMap<(CountryId, i32), f64>> {
     let plan = Plan {
         countries: Vec::new(),
+        shown: None,
         votes: VoteOptions::default(),
         reps: 0,
         level: 0.9,
@@ -280,8 +284,19 @@ pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
     let store = common::store(data_dir)?;
     let votes = store.votes()?;
     let prepared = prepare(&votes, &plan.votes)?;
+    let shown = |u: usize| {
+        plan.shown
+            .is_none_or(|(a, b)| (a..=b).contains(&prepared.units[u].1))
+    };
+    if !(0..prepared.units.len()).any(shown) {
+        bail!(
+            "no UN session in {}–{} has votes that enter the estimation",
+            a.from.map_or("1946".into(), |y| y.to_string()),
+            a.to.map_or("now".into(), |y| y.to_string())
+        );
+    }
     for (c, q) in plan.countries.iter().zip(&a.countries) {
-        if !prepared.units.iter().any(|(u, _)| u == c) {
+        if !(0..prepared.units.len()).any(|u| shown(u) && prepared.units[u].0 == *c) {
             bail!(
                 "{q} ({}) cast no votes that enter the estimation in the selected period and issues",
                 common::label(*c)
@@ -290,6 +305,7 @@ pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
     }
     let values = cached(&store, &prepared, &plan, a.seed)?;
     let mut order: Vec<usize> = (0..prepared.units.len())
+        .filter(|&u| shown(u))
         .filter(|&u| plan.countries.is_empty() || plan.countries.contains(&prepared.units[u].0))
         .collect();
     order.sort_by_key(|&u| {
@@ -311,7 +327,13 @@ fn plot(p: &Prepared, v: &Values, plan: &Plan, path: &std::path::Path) -> Result
         .countries
         .iter()
         .map(|&c| {
-            let units: Vec<usize> = (0..p.units.len()).filter(|&u| p.units[u].0 == c).collect();
+            let units: Vec<usize> = (0..p.units.len())
+                .filter(|&u| p.units[u].0 == c)
+                .filter(|&u| {
+                    plan.shown
+                        .is_none_or(|(a, b)| (a..=b).contains(&p.units[u].1))
+                })
+                .collect();
             let x = |u: usize| f64::from(p.units[u].1) + 1945.0;
             multipolar_charts::Series {
                 name: common::label(c),
