@@ -92,6 +92,22 @@ fn samples_import_and_series_match_hand_counts() {
         "csv",
     ]);
     assert_eq!(n.trim(), "n\n90");
+    // The manifest records each month file's rows; `data list` sums them.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("manifest.json")).unwrap()).unwrap();
+    let rows: u64 = manifest["datasets"]["events"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rows"].as_u64().unwrap())
+        .sum();
+    assert_eq!(rows, 5703);
+    let list = env.ok(&["data", "list"]);
+    let line = list.lines().find(|l| l.starts_with("events")).unwrap();
+    assert!(
+        line.contains(" 5703 ") || line.contains(" 5,703 "),
+        "{line}"
+    );
 }
 
 #[test]

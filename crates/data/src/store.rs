@@ -74,6 +74,9 @@ pub struct FileEntry {
     pub sha256: String,
     /// Size in bytes.
     pub bytes: u64,
+    /// Rows the file holds (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
 }
 
 /// The outcome of an import.
@@ -193,10 +196,16 @@ impl Store {
         for f in [parquet_votes::ROLL_CALLS, parquet_votes::BALLOTS] {
             let p = staging.path().join(f);
             let bytes = std::fs::read(&p).map_err(|e| DataError::io(&p, e))?;
+            let rows = if f == parquet_votes::ROLL_CALLS {
+                table.roll_calls().len()
+            } else {
+                table.n_ballots()
+            };
             files.push(FileEntry {
                 path: format!("{rel}/{f}"),
                 sha256: sha256_hex(&bytes),
                 bytes: bytes.len() as u64,
+                rows: Some(rows as u64),
             });
         }
         let entry = DatasetEntry {

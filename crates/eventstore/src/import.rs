@@ -255,6 +255,7 @@ fn properties() -> WriterProperties {
 struct MonthWriter {
     writer: SerializedFileWriter<File>,
     path: PathBuf,
+    rows: u64,
 }
 
 /// Imports event files into the data directory `dir` (created if missing).
@@ -358,14 +359,14 @@ pub fn import(
     let mut written = Vec::new();
     for m in months.into_values() {
         m.writer.close()?;
-        written.push(m.path);
+        written.push((m.path, m.rows));
     }
     report.months = written.len();
 
     // Name the directory after its contents, then commit.
     let mut files_out = Vec::new();
     let mut all = String::new();
-    for p in &written {
+    for (p, rows) in &written {
         let sha = file_sha256(p)?;
         let bytes = std::fs::metadata(p)
             .map_err(|e| StoreError::io(p, e))?
@@ -375,6 +376,7 @@ pub fn import(
             p.file_name().expect("file").to_string_lossy().into_owned(),
             sha,
             bytes,
+            *rows,
         ));
     }
     let rel = format!("{EVENTS}-{}", &sha256_hex(all.as_bytes())[..8]);
@@ -386,10 +388,11 @@ pub fn import(
     let (first, last) = span.expect("rows were kept");
     let new_files = files_out
         .into_iter()
-        .map(|(name, sha256, bytes)| FileEntry {
+        .map(|(name, sha256, bytes, rows)| FileEntry {
             path: format!("{rel}/{name}"),
             sha256,
             bytes,
+            rows: Some(rows),
         });
     let source = sources
         .iter()
@@ -463,14 +466,18 @@ fn write_row_group(
             let f = File::create(&path).map_err(|e| StoreError::io(&path, e))?;
             let (writer, _) =
                 ArrowWriter::try_new(f, schema(), Some(properties()))?.into_serialized_writer()?;
-            e.insert(MonthWriter { writer, path })
+            e.insert(MonthWriter {
+                writer,
+                path,
+                rows: 0,
+            })
         }
     };
     let mut rg = m.writer.next_row_group()?;
     for c in chunks {
         c.append_to_row_group(&mut rg)?;
     }
-    rg.close()?;
+    m.rows += rg.close()?.num_rows() as u64;
     Ok(())
 }
 

@@ -110,11 +110,23 @@ fn list(store: &Store) -> Result<()> {
     for (n, e) in &store.manifest().datasets {
         name.push(n.clone());
         kind.push(format!("imported {}", e.imported_at));
-        rows.push(e.ballots as i64);
-        coverage.push(format!(
-            "{} … {}, {} roll calls",
-            e.first_date, e.last_date, e.roll_calls
-        ));
+        if e.roll_calls > 0 {
+            rows.push(e.ballots as i64);
+            coverage.push(format!(
+                "{} … {}, {} roll calls",
+                e.first_date, e.last_date, e.roll_calls
+            ));
+        } else {
+            // Event data: rows are the files' (manifests before rows were recorded
+            // show none).
+            rows.push(e.files.iter().filter_map(|f| f.rows).sum::<u64>() as i64);
+            coverage.push(format!(
+                "{} … {}, {} files",
+                e.first_date,
+                e.last_date,
+                e.files.len()
+            ));
+        }
         sha.push(e.source_sha256[..12].to_string());
         source.push(e.source.clone());
     }
