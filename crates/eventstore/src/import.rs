@@ -356,6 +356,20 @@ pub fn import(
         rows: report.read,
     });
 
+    // A file imported before, or twice now, would count its events twice: refuse.
+    let mut seen: std::collections::HashSet<&str> = manifest
+        .datasets
+        .get(EVENTS)
+        .map(|old| old.source_sha256.split([',', ';']).collect())
+        .unwrap_or_default();
+    for (path, sha) in &sources {
+        if !seen.insert(sha.as_str()) {
+            return Err(StoreError::Store(format!(
+                "{path} is already imported (same SHA-256 {}…); nothing was imported",
+                &sha[..12]
+            )));
+        }
+    }
     let mut written = Vec::new();
     for m in months.into_values() {
         m.writer.close()?;
