@@ -271,3 +271,107 @@ fn coder_json_lines_are_events_with_stable_ids() {
     );
     assert_eq!(msgs[3], "coded.jsonl:7: unknown CAMEO event code \"0999\"");
 }
+
+/// Files longer than one 1 MiB block: rows and line numbers carry across blocks,
+/// including quoted ICEWS fields that hold a newline.
+#[test]
+fn rows_and_lines_carry_across_blocks() {
+    let mut rows: Vec<String> = (0..12_000)
+        .map(|i| gdelt_row(61, &format!("2024{:02}05", 1 + i % 12), "042"))
+        .collect();
+    rows[9999] = gdelt_row(61, "20241305", "042");
+    let text = rows.join("\n");
+    assert!(text.len() > 1 << 20);
+    let (evs, bad) = read_all_from("big.tsv", text.into_bytes());
+    assert_eq!(evs.len(), 11_999);
+    assert_eq!(bad.len(), 1);
+    assert!(
+        bad[0].to_string().starts_with("big.tsv:10000: bad date"),
+        "{}",
+        bad[0]
+    );
+
+    let head = "event_id,event_date,source_name,source_sectors,source_country,event_text,cameo_code,intensity,target_name,target_sectors,target_country,story_id";
+    let mut csv = String::from(head);
+    for i in 0..12_000 {
+        // Every row's text spans two lines; row 11,000 has an unknown code.
+        let code = if i == 10_999 { "999" } else { "042" };
+        csv += &format!(
+            "\n{i},2018-06-01,Mattis,\"Defense,Military\",United States,\"Visit\nto Hanoi\",{code},1.9,Vietnam,Government,Vietnam,{i}"
+        );
+    }
+    assert!(csv.len() > 1 << 20);
+    let (evs, bad) = read_all_from("big.csv", csv.into_bytes());
+    assert_eq!(evs.len(), 11_999);
+    // Header on line 1, row k (1-based) starts on line 2k.
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(
+        bad[0]
+            .to_string()
+            .starts_with("big.csv:22000: unknown CAMEO event code \"999\""),
+        "{}",
+        bad[0]
+    );
+}
+
+fn read_all_from(name: &str, bytes: Vec<u8>) -> (Vec<Event>, Vec<EventError>) {
+    let (mut evs, mut bad) = (Vec::new(), Vec::new());
+    for ev in EventReader::from_reader(name, std::io::Cursor::new(bytes)).unwrap() {
+        match ev {
+            Ok(e) => evs.push(e),
+            Err(e) => bad.push(e),
+        }
+    }
+    (evs, bad)
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any bytes after a valid first row (which fixes the layout) give events or
+    /// errors naming a line within the file, never a panic.
+    fn check(head: &str, tail: &[u8]) -> Result<(), TestCaseError> {
+        let mut bytes = head.as_bytes().to_vec();
+        bytes.push(b'\n');
+        bytes.extend_from_slice(tail);
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let reader = EventReader::from_reader("fuzz.tsv", std::io::Cursor::new(bytes))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for ev in reader {
+            if let Err(EventError::Row { line, .. }) = ev {
+                prop_assert!((1..=lines).contains(&line), "line {line} of {lines}");
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn gdelt_rows(tail in proptest::collection::vec(
+            prop_oneof![Just(b'\t'), Just(b'\n'), Just(b'"'), Just(b'\r'), any::<u8>()], 0..400)) {
+            check(&gdelt_row(61, "20240105", "042"), &tail)?;
+        }
+
+        #[test]
+        fn gdelt_rows_mutated(cut in 0usize..300, byte in any::<u8>(), n in 1usize..5) {
+            let row = gdelt_row(61, "20240105", "042");
+            let mut tail = Vec::new();
+            for _ in 0..n {
+                let mut r = row.clone().into_bytes();
+                let at = cut.min(r.len() - 1);
+                r[at] = byte;
+                tail.extend_from_slice(&r);
+                tail.push(b'\n');
+            }
+            check(&row, &tail)?;
+        }
+
+        #[test]
+        fn icews_csv_rows(tail in proptest::collection::vec(
+            prop_oneof![Just(b','), Just(b'\n'), Just(b'"'), any::<u8>()], 0..400)) {
+            let head = "event_id,event_date,source_name,source_sectors,source_country,event_text,cameo_code,intensity,target_name,target_sectors,target_country,story_id";
+            check(head, &tail)?;
+        }
+    }
+}
