@@ -194,8 +194,9 @@ fn ideal_distance_joins_align_and_matches_bsv() {
 
 /// The issue's acceptance on the full 1946–2020 fit that `multipolar ideal` caches,
 /// against BSV's April 2020 release (research note §3.4): r ≥ 0.99 and mean |Δ| ≤
-/// 0.05 over every common country-session, and each reference row of the note within
-/// the largest release-to-release drift it measured (0.1284).
+/// 0.05 over every common country-session, the posterior 5 % and 95 % quantiles as
+/// close to BSV's, and each reference row of the note within the largest
+/// release-to-release drift it measured (0.1284).
 #[test]
 fn full_fit_reproduces_the_bsv_release() {
     let env = TestEnv::persistent("ideal-full-fit");
@@ -205,10 +206,14 @@ fn full_fit_reproduces_the_bsv_release() {
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
     let (c, s, t) = (col("ccode"), col("session"), col("ideal_point"));
+    let (q05, q95) = (col("q05"), col("q95"));
+    let mut quantiles = std::collections::HashMap::new();
     for l in lines {
         let f: Vec<&str> = l.split(',').collect();
         if let (Ok(cc), Ok(ss)) = (f[c].parse::<u16>(), f[s].parse::<u16>()) {
             ours.insert((cc, ss), f[t].parse::<f64>().unwrap());
+            let q = |i: usize| f[i].parse::<f64>().unwrap();
+            quantiles.insert((cc, ss), (q(q05), q(q95)));
         }
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -220,6 +225,8 @@ fn full_fit_reproduces_the_bsv_release() {
     )
     .unwrap();
     let mut pairs = Vec::new();
+    // |Δ| of the 5 % and 95 % quantiles, and BSV's mean inside our 90 % interval.
+    let (mut dq, mut inside) = (0.0, 0usize);
     for l in text.lines().skip(1) {
         let f: Vec<&str> = l.split(',').collect();
         let key = (f[0].parse::<u16>().unwrap(), f[1].parse::<u16>().unwrap());
@@ -228,6 +235,10 @@ fn full_fit_reproduces_the_bsv_release() {
             .get(&key)
             .unwrap_or_else(|| panic!("no estimate for {key:?}"));
         pairs.push((mine, theirs));
+        let (lo, hi) = quantiles[&key];
+        let (blo, bhi): (f64, f64) = (f[5].parse().unwrap(), f[9].parse().unwrap());
+        dq += (lo - blo).abs() + (hi - bhi).abs();
+        inside += usize::from(lo <= theirs && theirs <= hi);
     }
     assert_eq!(pairs.len(), 10_469);
     let n = pairs.len() as f64;
@@ -243,11 +254,17 @@ fn full_fit_reproduces_the_bsv_release() {
     }
     let r = ab / (aa * bb).sqrt();
     let mad = pairs.iter().map(|(a, b)| (a - b).abs()).sum::<f64>() / n;
+    let dq = dq / (2.0 * n);
+    let cover = inside as f64 / n;
     eprintln!(
-        "vs BSV Apr2020: r = {r:.5}, mean |Δ| = {mad:.4} over {} country-sessions",
+        "vs BSV Apr2020: r = {r:.5}, mean |Δ| = {mad:.4} over {} country-sessions; \
+         5 %/95 % quantiles mean |Δ| = {dq:.4}; BSV's mean inside our 90 % interval: {cover:.4}",
         pairs.len()
     );
     assert!(r >= 0.99, "r = {r:.5}");
+    // The posterior's spread, not only its centre, is BSV's.
+    assert!(dq <= 0.05, "quantiles: mean |Δ| = {dq:.4}");
+    assert!(cover >= 0.95, "coverage {cover:.4}");
     assert!(mad <= 0.05, "mean |Δ| = {mad:.4}");
     for (cow, session, want) in [
         (2, 46, 2.977167),

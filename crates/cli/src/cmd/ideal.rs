@@ -109,9 +109,11 @@ fn plan(a: &IdealArgs) -> Result<Plan> {
     })
 }
 
-/// Per unit: ideal point, then (with a bootstrap) SE and interval ends.
+/// Per unit: ideal point (posterior mean), posterior sd and 5 % and 95 % quantiles,
+/// then (with a bootstrap) SE and interval ends.
 struct Values {
     theta: Vec<f64>,
+    post: Vec<[f64; 3]>,
     boot: Option<Vec<[f64; 3]>>,
     iterations: usize,
     converged: bool,
@@ -121,7 +123,7 @@ struct Values {
 /// The cache key: what the estimates depend on (vote data, bridging file, options,
 /// estimator version).
 fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
-    let mut key = format!("multipolar-ideal v3 {}\n", env!("CARGO_PKG_VERSION"));
+    let mut key = format!("multipolar-ideal v4 {}\n", env!("CARGO_PKG_VERSION"));
     for b in [
         multipolar_datasets::UNGA_VOTES,
         multipolar_datasets::UNGA_ROLL_CALLS,
@@ -147,7 +149,8 @@ fn cache_key(store: &Store, plan: &Plan, seed: u64) -> String {
 }
 
 /// Reads cached estimates: a header `iterations,converged,objective`, then one row
-/// per unit `label,session,theta[,se,lo,hi]`. `None` when absent or unreadable.
+/// per unit `label,session,theta,sd,q05,q95[,se,lo,hi]`. `None` when absent or
+/// unreadable.
 fn read_cache(path: &std::path::Path, boot: bool) -> Option<(Vec<(CountryId, u16)>, Values)> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut lines = text.lines();
@@ -160,6 +163,7 @@ fn read_cache(path: &std::path::Path, boot: bool) -> Option<(Vec<(CountryId, u16
     let reg = Registry::global();
     let mut units = Vec::new();
     let mut theta = Vec::new();
+    let mut post = Vec::new();
     let mut b = Vec::new();
     for l in lines {
         let mut it = l.split(',');
@@ -168,14 +172,16 @@ fn read_cache(path: &std::path::Path, boot: bool) -> Option<(Vec<(CountryId, u16
         let f: Vec<f64> = it.map(|x| x.parse().ok()).collect::<Option<_>>()?;
         units.push((c, session));
         theta.push(*f.first()?);
+        post.push([*f.get(1)?, *f.get(2)?, *f.get(3)?]);
         if boot {
-            b.push([*f.get(1)?, *f.get(2)?, *f.get(3)?]);
+            b.push([*f.get(4)?, *f.get(5)?, *f.get(6)?]);
         }
     }
     Some((
         units,
         Values {
             theta,
+            post,
             boot: boot.then_some(b),
             iterations,
             converged,
@@ -188,7 +194,8 @@ fn write_cache(path: &std::path::Path, units: &[(CountryId, u16)], v: &Values) -
     let mut s = format!("{},{},{}\n", v.iterations, v.converged, v.objective);
     for (u, t) in v.theta.iter().enumerate() {
         let (c, session) = units[u];
-        s += &format!("{},{session},{t}", common::label(c));
+        let [sd, q05, q95] = v.post[u];
+        s += &format!("{},{session},{t},{sd},{q05},{q95}", common::label(c));
         if let Some(b) = &v.boot {
             s += &format!(",{},{},{}", b[u][0], b[u][1], b[u][2]);
         }
@@ -261,16 +268,26 @@ fn compute(p: &Prepared, plan: &Plan, seed: u64) -> Result<Values> {
     // EM warm start, then BSV's sampler: the estimates are posterior means.
     let est = model.fit();
     let post = model.sample(&est, &SampleOptions::default());
+    // The bootstrap refits by EM, so its replicates scatter around the EM mode; their
+    // interval is moved by the difference between the posterior mean reported and
+    // that mode, keeping its width and asymmetry (the "basic" recentring).
     let boot = (plan.reps > 0).then(|| {
         let b = model.bootstrap(&est, plan.reps, seed);
         let se = b.se();
         b.interval(plan.level)
             .into_iter()
             .zip(se)
-            .map(|((lo, hi), se)| [se, lo, hi])
+            .enumerate()
+            .map(|(u, ((lo, hi), se))| {
+                let shift = post.mean[u] - est.theta[u];
+                [se, lo + shift, hi + shift]
+            })
             .collect()
     });
     Ok(Values {
+        post: (0..post.mean.len())
+            .map(|u| [post.sd[u], post.q05[u], post.q95[u]])
+            .collect(),
         theta: post.mean.clone(),
         boot,
         iterations: est.iterations(),
@@ -321,7 +338,8 @@ pub fn run(data_dir: &Option<PathBuf>, a: IdealArgs) -> Result<()> {
 }
 
 /// Each named country's ideal point per session (x = the year the session opens),
-/// with the bootstrap interval as a band when there is one.
+/// with its interval as a band: the bootstrap's when there is one, else the
+/// posterior 5–95 %.
 fn plot(p: &Prepared, v: &Values, plan: &Plan, path: &std::path::Path) -> Result<()> {
     let series = plan
         .countries
@@ -338,10 +356,16 @@ fn plot(p: &Prepared, v: &Values, plan: &Plan, path: &std::path::Path) -> Result
             multipolar_charts::Series {
                 name: common::label(c),
                 points: units.iter().map(|&u| (x(u), v.theta[u])).collect(),
-                band: v
-                    .boot
-                    .as_ref()
-                    .map(|b| units.iter().map(|&u| (x(u), b[u][1], b[u][2])).collect()),
+                // The bootstrap interval when asked for, else the posterior's 90 %.
+                band: Some(
+                    units
+                        .iter()
+                        .map(|&u| match &v.boot {
+                            Some(b) => (x(u), b[u][1], b[u][2]),
+                            None => (x(u), v.post[u][1], v.post[u][2]),
+                        })
+                        .collect(),
+                ),
             }
         })
         .collect();
@@ -400,10 +424,26 @@ fn frame(p: &Prepared, v: &Values, order: &[usize], plan: &Plan, seed: u64) -> F
         )
         .describe("standardised position; higher = closer to the United States"),
     );
+    f.push(
+        Column::floats("sd", order.iter().map(|&u| Some(v.post[u][0])).collect())
+            .describe("posterior standard deviation (BSV's sampler)"),
+    );
+    f.push(
+        Column::floats("q05", order.iter().map(|&u| Some(v.post[u][1])).collect())
+            .describe("posterior 5% quantile (BSV's Q5%)"),
+    );
+    f.push(
+        Column::floats("q95", order.iter().map(|&u| Some(v.post[u][2])).collect())
+            .describe("posterior 95% quantile (BSV's Q95%)"),
+    );
     if let Some(b) = &v.boot {
         f.meta(
             "bootstrap",
-            format!("{} replicates, seed {seed}", plan.reps),
+            format!(
+                "{} replicates, seed {seed}: votes redrawn from the fitted model and refitted by EM; \
+                 interval moved from the EM mode to the posterior mean",
+                plan.reps
+            ),
         );
         let pct = plan.level * 100.0;
         f.push(
