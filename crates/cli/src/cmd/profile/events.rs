@@ -35,6 +35,15 @@ fn query(years: &RangeInclusive<i32>) -> String {
 /// The imported events of `years` between states, or `None` when the data directory
 /// holds no events.
 pub fn dyads(dir: &Path, years: RangeInclusive<i32>) -> Result<Option<EventDyads>> {
+    // Most profiles have no events: skip starting a query engine for them.
+    let manifest = dir.join(multipolar_data::store::MANIFEST);
+    let has_events = std::fs::read(&manifest).is_ok_and(|b| {
+        serde_json::from_slice::<multipolar_data::store::Manifest>(&b)
+            .is_ok_and(|m| m.datasets.contains_key(EVENTS))
+    });
+    if !has_events {
+        return Ok(None);
+    }
     let store = EventStore::open(dir)?;
     if !store.tables().iter().any(|t| t == EVENTS) {
         return Ok(None);
