@@ -24,7 +24,6 @@ const EXTRACTS: &[(&str, &str, &[&str])] = &[
         "codelist.csv.gz",
         &[
             "country.name.en",
-            "country.name.en.regex",
             "cow.name",
             "iso.name.en",
             "un.name.en",

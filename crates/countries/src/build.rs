@@ -1,6 +1,6 @@
 //! Builds the registry from the embedded source extracts and the hand-written overlay.
 //!
-//! Sources (see `data/PROVENANCE.md`): the countrycode code list (names, regexes, ISO, M49), COW
+//! Sources (see `data/PROVENANCE.md`): the countrycode code list (names, ISO, M49), COW
 //! state-system membership (COW codes and spells), Gleditsch–Ward states (GW codes and spells),
 //! and `data/historical.csv` (merges, routes, periods, former codes, labels).
 
@@ -43,17 +43,8 @@ pub(crate) struct Entity {
     pub fallback_name: Option<String>,
 }
 
-/// A code-list English regex and the name it stands for.
-#[derive(Debug)]
-pub(crate) struct RegexEntry {
-    pub pattern: String,
-    /// `country.name.en` of the row (an accepted name of the target entity).
-    pub name: String,
-}
-
 pub(crate) struct Built {
     pub entities: Vec<Entity>,
-    pub regexes: Vec<RegexEntry>,
 }
 
 /// Periods `(from, to)`, `None` = unbounded.
@@ -383,13 +374,12 @@ impl Builder {
         out
     }
 
-    fn codelist(&mut self, text: &str, regexes: &mut Vec<RegexEntry>) {
+    fn codelist(&mut self, text: &str) {
         let mut rdr = reader(text);
         let h = rdr.headers().expect("header").clone();
         let c = |n| col(&h, n);
-        let (name, regex, iso2, iso3, cown, gwn, un) = (
+        let (name, iso2, iso3, cown, gwn, un) = (
             c("country.name.en"),
-            c("country.name.en.regex"),
             c("iso2c"),
             c("iso3c"),
             c("cown"),
@@ -436,13 +426,6 @@ impl Builder {
             self.add(&key, System::Iso2, &rec[iso2], None, None);
             self.add(&key, System::Iso3, &rec[iso3], None, None);
             self.add(&key, System::M49, &rec[un], None, None);
-            let pattern = rec[regex].trim();
-            if !pattern.is_empty() {
-                regexes.push(RegexEntry {
-                    pattern: pattern.to_string(),
-                    name: row_name,
-                });
-            }
         }
     }
 
@@ -498,10 +481,9 @@ pub(crate) fn build_from(codelist: &str, cow: &str, gw: &str, historical: &str) 
         entities: BTreeMap::new(),
         cow_codes: HashSet::new(),
     };
-    let mut regexes = Vec::new();
     b.cow_states(cow);
     b.gw_states(gw);
-    b.codelist(codelist, &mut regexes);
+    b.codelist(codelist);
     b.apply_overlay();
     let mut entities: Vec<Entity> = b.entities.into_values().collect();
     for e in &mut entities {
@@ -525,7 +507,7 @@ pub(crate) fn build_from(codelist: &str, cow: &str, gw: &str, historical: &str) 
         (None, None) => (2, 0, e.key.clone()),
     });
     assign_labels(&mut entities);
-    Built { entities, regexes }
+    Built { entities }
 }
 
 /// Label rule: an explicit overlay label; else the current ISO3 code (held by one entity only);

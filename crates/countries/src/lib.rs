@@ -77,7 +77,7 @@ pub use designation::{Designation, System};
 pub use error::ResolveError;
 pub use normalize::normalize;
 
-use build::{RegexEntry, norm_value};
+use build::norm_value;
 use designation::{At, Span};
 
 /// One state or territory: an index into the [`Registry`].
@@ -290,8 +290,6 @@ pub struct Registry {
     /// (system, comparison form) → hits; names and aliases are both under [`System::Name`].
     index: HashMap<(System, String), Vec<Hit>>,
     labels: HashMap<String, CountryId>,
-    regex_src: Vec<RegexEntry>,
-    regexes: OnceLock<Vec<Option<fancy_regex::Regex>>>,
 }
 
 impl fmt::Debug for Registry {
@@ -378,8 +376,6 @@ impl Registry {
             by_cow,
             index,
             labels,
-            regex_src: built.regexes,
-            regexes: OnceLock::new(),
         }
     }
 
@@ -426,7 +422,8 @@ impl Registry {
             .one()
     }
 
-    /// The country with this name (exact after normalisation, else by the code-list regexes).
+    /// The country with this name (exact after normalisation; see [`Self::resolve`] for the
+    /// variants also tried).
     pub fn by_name(&self, name: &str, year: Option<i32>) -> Option<CountryId> {
         self.lookup_name(name, At::from_year(year)).one()
     }
@@ -548,28 +545,29 @@ impl Registry {
 
     fn lookup_name(&self, name: &str, at: At) -> Found {
         let found = self.lookup(&[System::Name], name, at);
-        if !matches!(found, Found::Nothing) || normalize(name).is_empty() {
+        if !matches!(found, Found::Nothing) {
             return found;
         }
-        // The patterns are meant case-insensitively; matching lower-cased patterns against the
-        // lower-cased name is equivalent for them and compiles far faster than `(?i)`.
-        let regexes = self.regexes.get_or_init(|| {
-            self.regex_src
-                .iter()
-                .map(|r| fancy_regex::Regex::new(&r.pattern.to_lowercase()).ok())
-                .collect()
-        });
-        let lower = name.trim().to_lowercase();
-        let mut hits = Vec::new();
-        for (src, re) in self.regex_src.iter().zip(regexes) {
-            if re
-                .as_ref()
-                .is_some_and(|re| re.is_match(&lower).unwrap_or(false))
-            {
-                hits.extend_from_slice(self.hits(System::Name, &src.name));
-            }
+        // Two written forms that exact names miss: spelled-out initials ("U.S.A.",
+        // "U K") are the letter code, and a list form "Tanzania, United Republic of"
+        // is the name read from its second part on. Other variants are accepted names
+        // (code-list name columns and `data/historical.csv` aliases).
+        let n = normalize(name);
+        let words: Vec<&str> = n.split(' ').collect();
+        if words.len() > 1 && words.iter().all(|w| w.chars().count() == 1) {
+            let code = words.concat();
+            return self.lookup(&[System::Iso3, System::Iso2], &code, at);
         }
-        choose(&[&hits], at)
+        if let Some((head, tail)) = name.split_once(',')
+            && !tail.trim().is_empty()
+        {
+            return self.lookup(
+                &[System::Name],
+                &format!("{} {}", tail.trim(), head.trim()),
+                at,
+            );
+        }
+        found
     }
 
     fn describe_all(&self, ids: &[CountryId]) -> Vec<String> {
@@ -710,13 +708,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_list_regex_compiles_and_names_a_country() {
-        let reg = Registry::build();
-        assert!(reg.regex_src.len() > 280);
-        for r in &reg.regex_src {
-            let re = fancy_regex::Regex::new(&r.pattern.to_lowercase());
-            assert!(re.is_ok(), "{}: {:?}", r.name, re.err());
-            assert!(!reg.hits(System::Name, &r.name).is_empty(), "{}", r.name);
+    fn equally_valid_candidates_are_ambiguous() {
+        let always = Span {
+            from: i64::MIN,
+            to: i64::MAX,
+        };
+        let hits = [
+            Hit {
+                id: CountryId(3),
+                span: always,
+            },
+            Hit {
+                id: CountryId(4),
+                span: always,
+            },
+        ];
+        match choose(&[&hits], At::from_year(Some(1980))) {
+            Found::Ambiguous(ids) => assert_eq!(ids, [CountryId(3), CountryId(4)]),
+            other => panic!("{other:?}"),
         }
     }
 

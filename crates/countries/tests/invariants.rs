@@ -196,20 +196,6 @@ fn errors_teach() {
 }
 
 #[test]
-fn ambiguous_names_are_reported() {
-    let reg = Registry::global();
-    // Matches the code-list regexes of two countries.
-    match reg.resolve("Niger and Nigeria", Some(1980)) {
-        Err(ResolveError::Ambiguous {
-            candidates,
-            year: Some(1980),
-            ..
-        }) => assert_eq!(candidates.len(), 2),
-        other => panic!("{other:?}"),
-    }
-}
-
-#[test]
 fn prefixes_force_a_system() {
     let reg = Registry::global();
     let cow = |c| reg.by_cow(c).unwrap();
