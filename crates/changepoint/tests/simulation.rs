@@ -131,7 +131,14 @@ proptest! {
         };
         let (cps, optimum) = plain.optimum(&x, beta, min_len);
         prop_assert_eq!(indices(&seg), cps);
-        prop_assert!(close(seg.objective, optimum), "objective {} vs {}", seg.objective, optimum);
+        // With a change in variance, a near-flat segment puts ln(rss/len + ε) in the
+        // objective, where rss is a difference of running sums: its rounding (~10⁻¹⁶·Σx²)
+        // is amplified by 1/ε = 10⁸/var, so the two programmes agree to ~10⁻⁸, not 10⁻⁹.
+        let tol = if mean_var { 1e-7 } else { 1e-9 };
+        prop_assert!(
+            (seg.objective - optimum).abs() <= tol * (1.0 + seg.objective.abs().max(optimum.abs())),
+            "objective {} vs {}", seg.objective, optimum
+        );
         prop_assert!(close(seg.penalty, beta));
         let extra: f64 = if plain.mbic {
             seg.segments.iter().map(|s| ((s.end - s.start) as f64).ln()).sum()

@@ -299,7 +299,10 @@ fn a_period_shows_rows_of_the_full_fit() {
     for r in rows {
         let y = r["year"].as_i64().unwrap();
         assert!((1990..=1993).contains(&y));
-        assert_eq!(r["ideal_point"], theta_row(&all["rows"], "MAR", y));
+        assert_eq!(
+            r["ideal_point"].as_f64(),
+            Some(theta(&all["rows"], "MAR", y))
+        );
     }
     // BSV April 2020: Morocco 1991 (session 46) −0.826.
     assert!((theta(&part["rows"], "MAR", 1991) - -0.8259323).abs() <= 0.1284);
@@ -307,13 +310,4 @@ fn a_period_shows_rows_of_the_full_fit() {
     assert!(e.contains("no UN session in 2030–2031"), "{e}");
     let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995"]);
     assert!(e.contains("SSD (SSD) cast no votes"), "{e}");
-}
-
-fn theta_row(rows: &serde_json::Value, country: &str, year: i64) -> serde_json::Value {
-    rows.as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["country"] == country && r["year"] == year)
-        .unwrap()["ideal_point"]
-        .clone()
 }
