@@ -1,6 +1,6 @@
 //! `multipolar ideal`: orientation, caching, bootstrap columns and errors.
 
-use crate::util::{TestEnv, bsv};
+use crate::util::{TestEnv, bsv, bsv_release};
 
 fn theta(rows: &serde_json::Value, country: &str, year: i64) -> f64 {
     rows.as_array()
@@ -216,14 +216,7 @@ fn full_fit_reproduces_the_bsv_release() {
             quantiles.insert((cc, ss), (q(q05), q(q95)));
         }
     }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/unga_bsv_idealpoints_all_apr2020.csv.gz");
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()),
-        &mut text,
-    )
-    .unwrap();
+    let text = bsv_release();
     let mut pairs = Vec::new();
     // |Δ| of the 5 % and 95 % quantiles, and BSV's mean inside our 90 % interval.
     let (mut dq, mut inside) = (0.0, 0usize);

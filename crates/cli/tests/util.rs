@@ -106,8 +106,8 @@ pub fn close(got: &serde_json::Value, want: f64, what: &str) {
     );
 }
 
-/// BSV's April 2020 release: the ideal point of a COW state in a session.
-pub fn bsv(ccode: u16, session: u16) -> f64 {
+/// BSV's April 2020 release as CSV text (read from the shared data folder).
+pub fn bsv_release() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/unga_bsv_idealpoints_all_apr2020.csv.gz");
     let mut text = String::new();
@@ -116,7 +116,13 @@ pub fn bsv(ccode: u16, session: u16) -> f64 {
         &mut text,
     )
     .unwrap();
-    text.lines()
+    text
+}
+
+/// BSV's April 2020 release: the ideal point of a COW state in a session.
+pub fn bsv(ccode: u16, session: u16) -> f64 {
+    bsv_release()
+        .lines()
         .skip(1)
         .map(|l| l.split(',').collect::<Vec<_>>())
         .find(|f| f[0] == ccode.to_string() && f[1] == session.to_string())
