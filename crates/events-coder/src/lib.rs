@@ -15,7 +15,8 @@
 //!   entries. [`Dictionaries::bundled`] loads the shipped MIT PETRARCH-2 files.
 //! * [`Coder`] codes a [`Story`] into [`Coded`] [`Event`]s; [`CameoTable`] supplies
 //!   names, Goldstein values (ICEWS), GDELT quad classes and PLOVER mappings.
-//! * [`suite::Suite`] reads a PETRARCH validation XML suite and scores the coder on it.
+//! * [`suite::Suite`] reads a PETRARCH validation XML suite and scores the coder on it;
+//!   [`eval`] scores it on labelled news sentences (penta-class, polarity, actors).
 //!
 //! ```
 //! use multipolar_coder::{Coder, Story};
@@ -42,6 +43,7 @@ mod bundled;
 mod coder;
 pub mod dict;
 mod error;
+pub mod eval;
 pub mod suite;
 mod tables;
 pub mod text;
