@@ -26,6 +26,16 @@ const ADVERBS: &[&str] = &[
     "SOON", "YET", "FINALLY",
 ];
 const BE: &[&str] = &["IS", "ARE", "WAS", "WERE", "BEEN", "BE", "BEING"];
+/// Auxiliaries that make the next verb finite.
+const AUXILIARIES: &[&str] = &[
+    "HAS", "HAVE", "HAD", "HAVING", "WILL", "WOULD", "SHALL", "DO", "DOES", "DID", "'S",
+];
+/// Negations in a verb's auxiliary chain: the act did not happen.
+const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER"];
+/// Modals of possibility: the act is hypothetical.
+const MODALS: &[&str] = &["COULD", "MIGHT", "MAY", "SHOULD", "CAN", "CANNOT", "MUST"];
+/// Words opening a conditional or hypothetical clause.
+const CONDITIONALS: &[&str] = &["IF", "UNLESS", "WHETHER", "LEST"];
 /// Words allowed inside an actor noun phrase between an actor and its agent.
 const NP_GLUE: &[&str] = &["'S", "OF", "IN", "FROM", "THE", "FOR"];
 /// Words that never sit inside a noun phrase.
@@ -423,11 +433,13 @@ impl Coder {
         events: &mut Vec<Event>,
     ) {
         let in_group = |k: usize| groups.iter().any(|g| g.tokens.contains(&k));
+        let names = name_words(toks);
         // Verbs.
         let mut verbs = Vec::new();
         let mut i = 0;
         while i < words.len() {
             if !in_group(i)
+                && !names[i]
                 && (i == 0 || !NOUN_MARKERS.contains(&words[i - 1]))
                 && !words[i].bytes().all(|b| b.is_ascii_digit())
             {
@@ -570,6 +582,11 @@ impl Coder {
             let EventCode::Code(primary, reciprocal) = code else {
                 continue;
             };
+            if !self.is_act(toks, words, &verbs, &auxiliary, vi, &pattern_text)
+                || against_an_issue(words, v, groups, &primary)
+            {
+                continue;
+            }
             // A passive needs a participle: `is acting` / `will be renewing` are active.
             let passive = v.form.inflected
                 && !words[v.tokens.end - 1].ends_with("ING")
@@ -583,11 +600,14 @@ impl Coder {
                 };
             let after = |from: usize| groups.iter().position(|g| g.tokens.start >= from);
             // `X burned down its embassy, a senior official said`: a group after a
-            // comma that is the subject of the next verb opens a new clause and is
-            // no object of this one.
+            // comma that is right before a verb of its own opens a new clause and is
+            // no object of this verb. After a verb of speech no comma is needed:
+            // `Ukraine said Russian forces attacked its ports` is no act of Ukraine's
+            // on Russia (reported speech about other parties).
+            let speech = self.reports_speech(v);
             let new_clause = |t: usize| {
                 let g = &groups[t];
-                words[v.tokens.end..g.tokens.start].contains(&",")
+                (speech || words[v.tokens.end..g.tokens.start].contains(&","))
                     && verbs.iter().zip(&auxiliary).any(|(o, &aux)| {
                         o.tokens.start >= g.tokens.end
                             && words[g.tokens.end..o.tokens.start]
@@ -668,6 +688,125 @@ impl Coder {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether verb `vi` states an act that took place: not a participle or gerund
+    /// (`Russia, facing challenges, ...`; an `-ing` form needs a form of *be*), not
+    /// negated (`did not attack`), not hypothetical (`could attack`, `if X attacks`),
+    /// and not a reduced relative or apposition participle (`a citizen suspected of`,
+    /// `fishermen, held captive in Libya, have been freed`).
+    fn is_act(
+        &self,
+        toks: &[Token],
+        words: &[&str],
+        verbs: &[Verb],
+        auxiliary: &[bool],
+        vi: usize,
+        pattern: &str,
+    ) -> bool {
+        let v = &verbs[vi];
+        let head = words[v.tokens.end - 1];
+        // The auxiliary chain: adverbs, auxiliaries, modals and negations right before.
+        // Dictionaries code some negations themselves (`- NOT * [112]`,
+        // `&NEGATVAUXVRB`): the pattern then already says what the act is.
+        let negation_coded = ["NOT", "N'T", "NEG", "NEVER"]
+            .iter()
+            .any(|n| pattern.contains(n));
+        let mut k = v.tokens.start;
+        let mut chain = Vec::new();
+        while k > 0 {
+            let w = words[k - 1];
+            // `Theresa May`, `Will Smith`: a capitalised word inside the sentence is
+            // a name, no modal.
+            if k > 1 && toks[k - 1].capitalised {
+                break;
+            }
+            let aux_verb = verbs
+                .iter()
+                .zip(auxiliary)
+                .any(|(o, &a)| a && o.tokens.contains(&(k - 1)));
+            if ADVERBS.contains(&w)
+                || w.ends_with("LY")
+                || BE.contains(&w)
+                || AUXILIARIES.contains(&w)
+                || MODALS.contains(&w)
+                || NEGATIONS.contains(&w)
+                || aux_verb
+            {
+                chain.push(w);
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if chain
+            .iter()
+            .any(|w| (NEGATIONS.contains(w) && !negation_coded) || MODALS.contains(w))
+        {
+            return false;
+        }
+        let finite_aux = chain
+            .iter()
+            .any(|w| BE.contains(w) || AUXILIARIES.contains(w));
+        let clause_start = words[..v.tokens.start]
+            .iter()
+            .rposition(|w| matches!(*w, "," | ";" | ":" | "--" | "\""))
+            .map_or(0, |c| c + 1);
+        if words[clause_start..v.tokens.start]
+            .iter()
+            .any(|w| CONDITIONALS.contains(w))
+        {
+            return false;
+        }
+        if head.ends_with("ING") && !finite_aux {
+            return false;
+        }
+        // A past form: `-ed`, or an irregular inflection that is no `-s` form.
+        let past = head.ends_with("ED") || (v.form.inflected && !head.ends_with('S'));
+        if finite_aux || !past {
+            return true;
+        }
+        // A bare past form is a participle in an apposition, or when an earlier verb
+        // of the same clause precedes it (reduced relative: `extradited a citizen
+        // suspected of`), unless that verb reports speech, or `that` or a conjunction
+        // stands between.
+        // Apposition: `fishermen, held in Libya for 100 days, were freed`, where a
+        // later comma is followed by the clause's own verb.
+        if k > 0 && words[k - 1] == "," {
+            let later_verb = |c: usize| {
+                verbs[vi + 1..]
+                    .iter()
+                    .any(|o| o.tokens.start > c && self.is_real_verb(o))
+            };
+            if (v.tokens.end..words.len()).any(|c| words[c] == "," && later_verb(c)) {
+                return false;
+            }
+        }
+        let earlier = verbs[..vi]
+            .iter()
+            .zip(auxiliary)
+            .rev()
+            .find(|(o, a)| !**a && o.tokens.end > clause_start && self.is_real_verb(o));
+        match earlier {
+            Some((o, _)) => {
+                let between = &words[o.tokens.end..v.tokens.start];
+                between
+                    .iter()
+                    .any(|w| matches!(*w, "THAT" | "AND" | "BUT" | "OR" | "THEN"))
+                    || between.is_empty()
+                    || self.reports_speech(o)
+            }
+            None => true,
+        }
+    }
+
+    /// A verb whose block codes a statement (CAMEO 01–02): `said`, `told`, `announced`.
+    fn reports_speech(&self, v: &Verb) -> bool {
+        let b = &self.dict.verbs.blocks[v.form.block];
+        match v.form.code.clone().unwrap_or_else(|| b.code.clone()) {
+            EventCode::Code(c, _) => crate::eval::penta(&c) == Some(0),
+            EventCode::Null => false,
         }
     }
 
@@ -1090,6 +1229,76 @@ fn apposition(words: &[&str], g: &Range<usize>, verb: usize) -> bool {
     g.end < verb
         && words[g.end..verb] == [","]
         && words[g.start.saturating_sub(4)..g.start].contains(&",")
+}
+
+/// Tokens that are part of a proper name: capitalised words other than the first of
+/// the sentence or of a quotation, in a sentence that is not in title case (`the
+/// Islamic State`, `Plan of Action`). Title-case headlines mark nothing.
+fn name_words(toks: &[Token]) -> Vec<bool> {
+    let long: Vec<&Token> = toks.iter().filter(|t| t.word.len() > 3).collect();
+    let caps = long.iter().filter(|t| t.capitalised).count();
+    if caps * 2 > long.len() {
+        return vec![false; toks.len()];
+    }
+    toks.iter()
+        .enumerate()
+        .map(|(k, t)| {
+            t.capitalised && k > 0 && !matches!(toks[k - 1].word.as_str(), "\"" | ":" | "(" | "--")
+        })
+        .collect()
+}
+
+/// Problems that states act against together, not adversaries: a conflict verb whose
+/// object is one of them (`fight terrorism`, `facing security challenges`, `combat
+/// drug trafficking`) is no conflict between the actors of the sentence.
+const ISSUES: &[&str] = &[
+    "TERRORISM",
+    "COUNTERTERRORISM",
+    "COUNTER-TERRORISM",
+    "EXTREMISM",
+    "RADICALISM",
+    "RADICALIZATION",
+    "RADICALISATION",
+    "CRIME",
+    "CRIMINALITY",
+    "TRAFFICKING",
+    "SMUGGLING",
+    "PIRACY",
+    "CORRUPTION",
+    "POVERTY",
+    "PANDEMIC",
+    "EPIDEMIC",
+    "VIRUS",
+    "CORONAVIRUS",
+    "DISEASE",
+    "CHALLENGE",
+    "CHALLENGES",
+    "THREAT",
+    "THREATS",
+    "RISKS",
+    "CYBERCRIME",
+    "CYBERATTACKS",
+    "DISINFORMATION",
+];
+
+/// Whether a material-conflict code other than a protest comes from a verb whose object
+/// phrase (to the next actor, clause boundary or verb, at most six words) names an
+/// issue rather than an adversary: the polarity check between pattern and sentence.
+fn against_an_issue(words: &[&str], v: &Verb, groups: &[Group], code: &str) -> bool {
+    // Protests against an issue (`strike against corruption`) are still protests.
+    if crate::eval::penta(code) != Some(4) || code.starts_with("14") {
+        return false;
+    }
+    let start = v.tokens.end;
+    let end = groups
+        .iter()
+        .map(|g| g.tokens.start)
+        .filter(|&k| k >= start)
+        .fold(words.len().min(start + 6), usize::min);
+    words[start..end]
+        .iter()
+        .take_while(|w| !matches!(**w, "," | ";" | ":" | "AND" | "BUT" | "--"))
+        .any(|w| ISSUES.contains(w))
 }
 
 /// Temporal adverbs that are no object phrase (`said today`).
