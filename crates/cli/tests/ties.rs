@@ -302,6 +302,39 @@ fn arms_ties_both_ways() {
 }
 
 #[test]
+fn arms_ties_after_the_tiv_table_come_from_the_register() {
+    // Beyond the TIV table (2021), each register deal's delivered TIV split evenly
+    // over its delivery years. Morocco from the USA: 2022 M-1A1 Abrams 648 over
+    // 2022–23 (324) + Bell-412EP 25 = 349 of Morocco's 509 (0.685658); 2023 324 of
+    // 472.025 (0.686404); 2024 nothing of 23.025. Totals summed by hand from the
+    // register rows.
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "ties",
+        "MAR",
+        "USA",
+        "--channel",
+        "arms",
+        "--from",
+        "2022",
+        "--to",
+        "2024",
+    ]);
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for (r, (year, tiv, share)) in rows.iter().zip([
+        (2022, 349.0, 0.685_658),
+        (2023, 324.0, 0.686_404),
+        (2024, 0.0, 0.0),
+    ]) {
+        assert_eq!(r["year"], year);
+        close(&r["tiv1"], tiv, "tiv1");
+        close(&r["tiv2"], 0.0, "tiv2");
+        close(&r["share1"], share, "share1");
+    }
+}
+
+#[test]
 fn igo_ties() {
     // COW IGO 1920: 2–20 share 7 IGOs; full memberships USA 23, Canada 16.
     let env = TestEnv::new();

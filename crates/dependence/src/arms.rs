@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use multipolar_measures::dependence::{Concentration, share};
 
+use crate::Span;
 use crate::sipri::{Party, TivCell};
 
 /// A recipient's arms imports from one supplier over the window ending in `year`.
@@ -53,6 +54,8 @@ pub struct ArmsDependence {
     pub rows: Vec<ArmsRow>,
     /// Recipient-years sorted by recipient, year.
     pub recipients: Vec<RecipientYear>,
+    /// The years of delivery each source covers ([`TivTable::sources`](crate::sipri::TivTable::sources)).
+    pub sources: Vec<Span>,
 }
 
 /// Supplier → (TIV in the year, TIV over the window).
@@ -109,6 +112,7 @@ pub fn arms_dependence(cells: &[TivCell], window: u32) -> ArmsDependence {
         window: w as u32,
         rows,
         recipients,
+        sources: crate::spans(cells.iter().map(|c| (c.year, c.source.describe()))),
     }
 }
 
@@ -205,6 +209,7 @@ mod tests {
             recipient,
             year,
             tiv,
+            source: crate::sipri::TivSource::Table,
         };
         let cells = [
             cell(b, a, 2000, 30.0),

@@ -11,7 +11,8 @@
 //! * [`sipri`] reads SIPRI's trade register and TIV table and maps SIPRI's names to
 //!   the country registry, keeping armed groups and organisations as named non-state
 //!   [`sipri::Party`]s and reporting every name it cannot map
-//!   ([`sipri::MappingReport`]); nothing is dropped.
+//!   ([`sipri::MappingReport`]); nothing is dropped. [`sipri::bundled_tiv`] is the
+//!   table to 2021 extended to 2024 from the register.
 //! * [`trade`], [`arms`] and [`igo`] compute the measures of `multipolar-measures`'
 //!   `dependence` module for every dyad-year: partner shares, trade over GDP,
 //!   asymmetry, Barbieri salience and symmetry, and each state's partner concentration
@@ -51,3 +52,34 @@ pub mod geography;
 pub mod igo;
 pub mod sipri;
 pub mod trade;
+
+/// Years of a table that one source covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// First year.
+    pub from: i32,
+    /// Last year.
+    pub to: i32,
+    /// The source, in words.
+    pub source: String,
+}
+
+/// The first and last year of each source among `(year, source)` items, in order of
+/// first year.
+pub fn spans<'a>(items: impl Iterator<Item = (i32, &'a str)>) -> Vec<Span> {
+    let mut by: std::collections::HashMap<&str, (i32, i32)> = Default::default();
+    for (y, s) in items {
+        let e = by.entry(s).or_insert((y, y));
+        *e = (e.0.min(y), e.1.max(y));
+    }
+    let mut v: Vec<Span> = by
+        .into_iter()
+        .map(|(s, (from, to))| Span {
+            from,
+            to,
+            source: s.to_string(),
+        })
+        .collect();
+    v.sort_by(|a, b| (a.from, a.to, &a.source).cmp(&(b.from, b.to, &b.source)));
+    v
+}

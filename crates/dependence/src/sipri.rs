@@ -12,6 +12,11 @@
 //! 4. what is left (including `*`/`**` names missing from [`NON_STATE`]) is kept as an
 //!    [`OtherKind::Unmapped`] party and listed in the [`MappingReport`] with its row count
 //!    and TIV — never dropped, so totals still reconcile.
+//!
+//! The arms series runs to 2024 ([`bundled_tiv`]): SIPRI's TIV table (1950–2021) where
+//! it exists, then TIV computed from the 2025 trade register ([`register_cells`],
+//! [`splice`]); [`reconcile`] measures how the two agree where both exist. Every cell
+//! says which it comes from ([`TivSource`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -350,6 +355,28 @@ pub fn classify(name: &str, year: i32) -> std::result::Result<CountryId, OtherKi
     state.ok_or(OtherKind::Unmapped)
 }
 
+/// Where a TIV cell's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TivSource {
+    /// SIPRI's TIV table: SIPRI's own yearly deliveries.
+    Table,
+    /// Computed from the trade register: each deal's delivered TIV split evenly over
+    /// its years of delivery (the register lists the years, not the units per year).
+    Register,
+}
+
+impl TivSource {
+    /// What the source is, for coverage lines and metadata.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TivSource::Table => "SIPRI TIV table (SIPRI's yearly deliveries)",
+            TivSource::Register => {
+                "SIPRI trade register 2025-03-13, each deal's delivered TIV split evenly over its delivery years"
+            }
+        }
+    }
+}
+
 /// One cell of the TIV table: what a supplier delivered to a recipient in a year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TivCell {
@@ -361,6 +388,8 @@ pub struct TivCell {
     pub year: i32,
     /// SIPRI trend-indicator value, millions; non-negative.
     pub tiv: f64,
+    /// Where the value comes from.
+    pub source: TivSource,
 }
 
 /// The SIPRI TIV table with its parties and mapping report.
@@ -372,6 +401,13 @@ pub struct TivTable {
     pub parties: Parties,
     /// What the name mapping did.
     pub report: MappingReport,
+}
+
+impl TivTable {
+    /// The years each source covers, in year order.
+    pub fn sources(&self) -> Vec<crate::Span> {
+        crate::spans(self.cells.iter().map(|c| (c.year, c.source.describe())))
+    }
 }
 
 fn name(t: &Table, i: usize, what: &str) -> Result<String> {
@@ -413,6 +449,7 @@ pub fn read_tiv(src: Source) -> Result<TivTable> {
                     recipient: rp,
                     year: y,
                     tiv,
+                    source: TivSource::Table,
                 });
             }
         }
@@ -424,9 +461,247 @@ pub fn read_tiv(src: Source) -> Result<TivTable> {
     })
 }
 
-/// The bundled SIPRI TIV table, 1950–2021.
-pub fn bundled_tiv() -> Result<TivTable> {
+/// The bundled SIPRI TIV table alone, 1950–2021.
+pub fn bundled_tiv_table() -> Result<TivTable> {
     read_tiv(bundled(ds::SIPRI_TIV))
+}
+
+/// The arms series every command uses, 1950–2024: the bundled TIV table where it
+/// exists (1950–2021), then TIV computed from the bundled 2025 trade register
+/// ([`splice`]). Why not the register throughout: it lists each deal's years of
+/// delivery but not the units delivered in each, so its yearly values are an even
+/// split that agrees with SIPRI's own yearly figures for only 44 % of dyad-years
+/// ([`reconcile`]); SIPRI's table is kept wherever it exists.
+pub fn bundled_tiv() -> Result<TivTable> {
+    Ok(splice(bundled_tiv_table()?, &bundled_register()?))
+}
+
+/// Supplier–recipient–year TIV from the register: each deal's delivered TIV
+/// (SIPRI's `tiv_delivered`, units delivered × TIV per unit) split evenly over its
+/// listed delivery years, summed per supplier, recipient and year. Deals without
+/// delivery years or without delivered TIV give nothing. Cells are in the register's
+/// [`Parties`], sorted by supplier, recipient and year.
+pub fn register_cells(reg: &Register) -> Vec<TivCell> {
+    let mut acc: BTreeMap<(Party, Party, i32), f64> = BTreeMap::new();
+    for d in &reg.deals {
+        let Some(tiv) = d.tiv_delivered.filter(|_| !d.delivery_years.is_empty()) else {
+            continue;
+        };
+        let part = tiv / d.delivery_years.len() as f64;
+        for &y in &d.delivery_years {
+            *acc.entry((d.supplier, d.recipient, y)).or_default() += part;
+        }
+    }
+    acc.into_iter()
+        .map(|((supplier, recipient, year), tiv)| TivCell {
+            supplier,
+            recipient,
+            year,
+            tiv,
+            source: TivSource::Register,
+        })
+        .collect()
+}
+
+impl Parties {
+    /// `p` of `from` as a party of `self`: states are the same everywhere; a
+    /// non-state party is found (or added) by SIPRI's name.
+    fn adopt(&mut self, from: &Parties, p: Party) -> Party {
+        match p {
+            Party::State(_) => p,
+            Party::Other(o) => {
+                let other = from.other(o);
+                Party::Other(self.intern(&other.name, other.kind))
+            }
+        }
+    }
+}
+
+/// The TIV table extended past its last year with the register's cells of later
+/// years ([`register_cells`]); the register's names join the table's parties and
+/// its mapping report is merged into the table's.
+pub fn splice(mut table: TivTable, reg: &Register) -> TivTable {
+    let last = table.cells.iter().map(|c| c.year).max().unwrap_or(i32::MIN);
+    for c in register_cells(reg).into_iter().filter(|c| c.year > last) {
+        let supplier = table.parties.adopt(&reg.parties, c.supplier);
+        let recipient = table.parties.adopt(&reg.parties, c.recipient);
+        table.cells.push(TivCell {
+            supplier,
+            recipient,
+            ..c
+        });
+    }
+    let r = &mut table.report;
+    for (mine, theirs) in [
+        (&mut r.unmapped, &reg.report.unmapped),
+        (&mut r.non_state, &reg.report.non_state),
+    ] {
+        for (name, u) in theirs {
+            let e = mine.entry(name.clone()).or_default();
+            e.rows += u.rows;
+            e.tiv += u.tiv;
+        }
+    }
+    r.merged.extend(reg.report.merged.iter().cloned());
+    r.repaired.extend(reg.report.repaired.iter().copied());
+    table
+}
+
+/// Total TIV of one year in the table and computed from the register.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearTotals {
+    /// Year.
+    pub year: i32,
+    /// TIV table.
+    pub table: f64,
+    /// Register, split evenly over delivery years.
+    pub register: f64,
+}
+
+/// How the register's yearly TIV agrees with the TIV table over the years both cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciliation {
+    /// First year compared.
+    pub from: i32,
+    /// Last year compared.
+    pub to: i32,
+    /// Supplier–recipient–years with TIV in either (a cell absent from one counts 0).
+    pub dyad_years: usize,
+    /// Of them, with |register − table| ≤ 1 TIV (the table is rounded to whole TIV).
+    pub within_one: usize,
+    /// Dyad-years whose register TIV comes only from deals delivered in one year (so
+    /// the split cannot misplace it), and of them within 1 TIV: what is left is
+    /// SIPRI's revisions between the two editions.
+    pub single_year: (usize, usize),
+    /// Pearson correlation of the two values over the dyad-years.
+    pub correlation: f64,
+    /// Supplier–recipient pairs with TIV in either over the whole period, and of them
+    /// with totals within 5 % or 1 TIV: agreement without the yearly split.
+    pub dyads: (usize, usize),
+    /// Each year's total.
+    pub years: Vec<YearTotals>,
+}
+
+impl Reconciliation {
+    /// Share of dyad-years within 1 TIV.
+    pub fn share_within_one(&self) -> f64 {
+        self.within_one as f64 / self.dyad_years as f64
+    }
+}
+
+/// Compares the register's yearly TIV ([`register_cells`]) with the TIV table over
+/// the table's years. Parties are matched as states, or by SIPRI's name as spelled
+/// in either edition (ignoring case, and `Turkey` for `Turkiye`: `PKK (Turkey)*`).
+pub fn reconcile(table: &TivTable, reg: &Register) -> Reconciliation {
+    #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Clone)]
+    enum Key {
+        State(CountryId),
+        Other(String),
+    }
+    let key = |parties: &Parties, p: Party| match p {
+        Party::State(c) => Key::State(c),
+        Party::Other(o) => Key::Other(
+            parties
+                .other(o)
+                .name
+                .to_lowercase()
+                .replace("turkey", "turkiye"),
+        ),
+    };
+    let (from, to) = table.cells.iter().fold((i32::MAX, i32::MIN), |(a, b), c| {
+        (a.min(c.year), b.max(c.year))
+    });
+    // (table, register) per dyad-year.
+    let mut cells: HashMap<(Key, Key, i32), (f64, f64)> = HashMap::new();
+    for c in &table.cells {
+        let k = (
+            key(&table.parties, c.supplier),
+            key(&table.parties, c.recipient),
+            c.year,
+        );
+        cells.entry(k).or_default().0 += c.tiv;
+    }
+    for c in register_cells(reg)
+        .iter()
+        .filter(|c| (from..=to).contains(&c.year))
+    {
+        let k = (
+            key(&reg.parties, c.supplier),
+            key(&reg.parties, c.recipient),
+            c.year,
+        );
+        cells.entry(k).or_default().1 += c.tiv;
+    }
+    let multi: HashSet<(Key, Key, i32)> = reg
+        .deals
+        .iter()
+        .filter(|d| d.delivery_years.len() > 1 && d.tiv_delivered.is_some())
+        .flat_map(|d| {
+            let (s, r) = (
+                key(&reg.parties, d.supplier),
+                key(&reg.parties, d.recipient),
+            );
+            d.delivery_years
+                .iter()
+                .map(move |&y| (s.clone(), r.clone(), y))
+        })
+        .collect();
+    // The tolerance keeps sums of split TIV that land exactly on a bound inside it.
+    let close = |a: f64, b: f64| (a - b).abs() <= 1.0 + 1e-9;
+    let within_one = cells.values().filter(|(a, b)| close(*a, *b)).count();
+    let single: Vec<&(f64, f64)> = cells
+        .iter()
+        .filter(|(k, _)| !multi.contains(k))
+        .map(|(_, v)| v)
+        .collect();
+    let single_year = (
+        single.len(),
+        single.iter().filter(|(a, b)| close(*a, *b)).count(),
+    );
+    let n = cells.len() as f64;
+    let (ma, mb) = cells
+        .values()
+        .fold((0.0, 0.0), |(x, y), (a, b)| (x + a / n, y + b / n));
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (a, b) in cells.values() {
+        sab += (a - ma) * (b - mb);
+        saa += (a - ma) * (a - ma);
+        sbb += (b - mb) * (b - mb);
+    }
+    let mut pairs: HashMap<(Key, Key), (f64, f64)> = HashMap::new();
+    let mut years: BTreeMap<i32, (f64, f64)> = BTreeMap::new();
+    for ((s, r, y), (a, b)) in cells.iter() {
+        let e = pairs.entry((s.clone(), r.clone())).or_default();
+        e.0 += a;
+        e.1 += b;
+        let e = years.entry(*y).or_default();
+        e.0 += a;
+        e.1 += b;
+    }
+    let dyads = (
+        pairs.len(),
+        pairs
+            .values()
+            .filter(|(a, b)| close(*a, *b) || (a - b).abs() <= 0.05 * a.max(*b) + 1e-9)
+            .count(),
+    );
+    Reconciliation {
+        from,
+        to,
+        dyad_years: cells.len(),
+        within_one,
+        single_year,
+        correlation: sab / (saa * sbb).sqrt(),
+        dyads,
+        years: years
+            .into_iter()
+            .map(|(year, (table, register))| YearTotals {
+                year,
+                table,
+                register,
+            })
+            .collect(),
+    }
 }
 
 /// One deal of the SIPRI trade register.
