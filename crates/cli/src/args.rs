@@ -3,6 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use multipolar_query::{
+    AlignRequest, AllianceExportRequest, CountryRequest, DependenceExportRequest,
+    DependenceRequest, DyadsRequest, IdealRequest, PolarityRequest, ProfileRequest, SystemRequest,
+    TiesRequest,
+};
 
 // The event store pulls in Apache DataFusion, by far the slowest dependency to build;
 // the `events` feature (on by default) lets the rest of the binary build without it.
@@ -49,7 +54,7 @@ pub enum Command {
     /// Look up a country: every code it has had and its state-system membership.
     Country(CountryArgs),
     /// List the measures with the convention each reproduces.
-    Measures,
+    Measures(OutArgs),
     /// Inspect and update the data directory.
     #[command(subcommand)]
     Data(DataCommand),
@@ -75,6 +80,9 @@ pub enum Command {
     Profile(ProfileArgs),
     /// The system in one year: polarity, UN voting blocs and brokers.
     System(SystemArgs),
+    /// Serve the HTTP API (/api/v1/…, OpenAPI at /api/v1/openapi.json) and the web
+    /// dashboard (/) over the data directory, read-only.
+    Serve(ServeArgs),
     /// Event data (GDELT, ICEWS): import files, or two states' cooperation and conflict
     /// series by channel.
     #[cfg(feature = "events")]
@@ -82,15 +90,6 @@ pub enum Command {
     /// SQL over every table in the data directory (events, imported UN votes).
     #[cfg(feature = "events")]
     Sql(SqlArgs),
-}
-
-/// Pooling unit.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum By {
-    /// UN General Assembly session (session 1 = 1946; Voeten, BSV).
-    Session,
-    /// Calendar year of the vote (peacesciencer dyad-years).
-    Year,
 }
 
 /// Output format.
@@ -104,36 +103,6 @@ pub enum FormatArg {
     Json,
     /// Apache Parquet with metadata (needs --out or a pipe).
     Parquet,
-}
-
-/// Which roll calls count.
-#[derive(Args, Debug, Clone)]
-pub struct SelectArgs {
-    /// First year, inclusive (with --by session: session FROM − 1945 onwards).
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
-    /// Pool votes by UN session (default; Voeten's agreement scores) or calendar year.
-    #[arg(long, value_enum, default_value = "session")]
-    pub by: By,
-    /// Only roll calls on these issues (comma-separated): me (Palestinian conflict),
-    /// nu (nuclear), di (arms control), hr (human rights), co (colonialism),
-    /// ec (economic development).
-    #[arg(long, value_delimiter = ',', value_name = "ISSUE")]
-    pub issue: Vec<String>,
-    /// Only votes the US State Department classified as important (coded from session
-    /// 39, 1984).
-    #[arg(long)]
-    pub important: bool,
-    /// Leave out votes on amendments and separate paragraphs (coded until 1985).
-    /// Voeten's agreement scores keep them, so the default keeps them.
-    #[arg(long)]
-    pub no_amendments: bool,
-    /// Leave out unanimous roll calls, as BSV do for ideal points.
-    #[arg(long)]
-    pub no_unanimous: bool,
 }
 
 /// Output destination and format.
@@ -156,44 +125,8 @@ kappa_quad. All measures use only Yes/Abstain/No votes cast by both states; a va
 that is undefined (no joint votes, or chance agreement 1) is left empty, never 0.
 Run `multipolar measures` for every measure and its source.")]
 pub struct AlignArgs {
-    /// Countries: ISO3 (MAR), ISO2, COW number (600) or letter code, or a name. With
-    /// two or more, every pair is shown; with one, use --with.
-    #[arg(required = true, value_name = "COUNTRY")]
-    pub countries: Vec<String>,
-    /// Compare the (single) country with `all` other states voting in each period.
-    #[arg(long, value_name = "all")]
-    pub with: Option<String>,
     #[command(flatten)]
-    pub select: SelectArgs,
-    /// Measures to show (comma-separated ids from `multipolar measures`, or `all`).
-    #[arg(long, value_delimiter = ',', value_name = "MEASURE")]
-    pub measure: Vec<String>,
-    /// Pool all periods of the range into one value per pair.
-    #[arg(long)]
-    pub pooled: bool,
-    /// With --with all: sort each period by this measure, highest first.
-    #[arg(long, value_name = "MEASURE")]
-    pub sort: Option<String>,
-    /// With --sort: lowest first.
-    #[arg(long)]
-    pub ascending: bool,
-    /// With --with all: keep only the first N rows of each period.
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
-    /// List instead the roll calls on which the two states voted differently
-    /// (date, resolution, short title, each state's vote).
-    #[arg(long)]
-    pub explain: bool,
-    /// Add a bootstrap interval at this confidence level in percent (e.g. 95), by
-    /// resampling the dyad's joint roll calls.
-    #[arg(long, value_name = "LEVEL")]
-    pub ci: Option<f64>,
-    /// Bootstrap replicates for --ci.
-    #[arg(long, default_value_t = 1000, value_name = "N")]
-    pub reps: usize,
-    /// Seed for --ci (the same seed gives the same intervals).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
+    pub req: AlignRequest,
     #[command(flatten)]
     pub out: OutArgs,
 }
@@ -201,12 +134,10 @@ pub struct AlignArgs {
 /// `multipolar country`.
 #[derive(Args, Debug)]
 pub struct CountryArgs {
-    /// A code (COW number or letters, ISO3, ISO2, Gleditsch–Ward with `gw:`, UN M49
-    /// with `m49:`) or a name.
-    pub query: String,
-    /// Resolve as of this year (e.g. DEU in 1980 is the German Federal Republic).
-    #[arg(long)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub req: CountryRequest,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 /// `multipolar data …`.
@@ -257,7 +188,7 @@ pub enum ExportCommand {
     /// Every dyad × period with n and every measure, as Parquet (or CSV).
     Dyads {
         #[command(flatten)]
-        select: SelectArgs,
+        req: DyadsRequest,
         /// Output file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -272,17 +203,6 @@ pub enum ExportCommand {
     Alliances(AlliancesExportArgs),
 }
 
-/// Channel of dependence.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DependenceChannel {
-    /// COW trade v4 (1870–2014): partner shares, trade/GDP, Barbieri salience and symmetry.
-    Trade,
-    /// SIPRI arms transfers (TIV, 1950–2021): supplier shares over --window years.
-    Arms,
-    /// COW IGO v3 (1816–2014): IGOs in which both are full members.
-    Igo,
-}
-
 /// `multipolar dependence`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
@@ -290,24 +210,8 @@ Shares, HHI (Σ share²), effective partners (1/HHI) and top share follow the re
 §4.2; undefined values (no trade, no deliveries) are empty, never 0. Arms data: Source: SIPRI
 Arms Transfers Database.")]
 pub struct DependenceArgs {
-    /// The dependent state (ISO3, COW number, name…).
-    #[arg(value_name = "COUNTRY")]
-    pub country: String,
-    /// Partners (comma-separated): trade partners, arms suppliers or IGO co-members.
-    #[arg(long, required = true, value_delimiter = ',', value_name = "COUNTRY")]
-    pub on: Vec<String>,
-    /// Channel.
-    #[arg(long, value_enum, default_value = "trade")]
-    pub channel: DependenceChannel,
-    /// First year, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
-    /// Arms: sum TIV over this many years ending in each year (SIPRI deliveries are lumpy).
-    #[arg(long, default_value_t = 1, value_name = "YEARS")]
-    pub window: u32,
+    #[command(flatten)]
+    pub req: DependenceRequest,
     #[command(flatten)]
     pub out: OutArgs,
 }
@@ -315,45 +219,14 @@ pub struct DependenceArgs {
 /// `multipolar export dependence`.
 #[derive(Args, Debug)]
 pub struct DependenceExportArgs {
-    /// Channel.
-    #[arg(long, value_enum)]
-    pub channel: DependenceChannel,
-    /// Arms: window in years.
-    #[arg(long, default_value_t = 1, value_name = "YEARS")]
-    pub window: u32,
+    #[command(flatten)]
+    pub req: DependenceExportRequest,
     /// Output file.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// File format.
     #[arg(long, value_enum, default_value = "parquet")]
     pub format: FormatArg,
-}
-
-/// Channel of ties (`multipolar ties --channel`).
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TiesChannel {
-    /// Alliance portfolio similarity, ATOP 5.1 1816–2018 (or --cow-alliances).
-    Alliances,
-    /// COW trade v4 (1870–2014): flows each way, partner shares, Barbieri measures.
-    Trade,
-    /// SIPRI arms transfers (1950–2021): TIV each way and supplier shares over --window.
-    Arms,
-    /// COW IGO v3 (1816–2014): IGOs in which both are full members.
-    Igo,
-    /// COW direct contiguity v3.2 (1816–2016), and CShapes minimum distance with
-    /// --mindist.
-    Geography,
-}
-
-/// Where alliance ties come from.
-#[derive(Args, Debug, Clone)]
-pub struct AllianceSourceArgs {
-    /// Use your own copy of the COW Formal Alliances v4.1 dyad-year file (COW's
-    /// alliance_v4.1_by_dyad_yearly.csv, or peacesciencer's directed layout) instead
-    /// of the bundled ATOP 5.1. Not bundled: its maintainer asks users to process it
-    /// themselves.
-    #[arg(long, value_name = "FILE")]
-    pub cow_alliances: Option<PathBuf>,
 }
 
 /// `multipolar ties`.
@@ -370,30 +243,8 @@ the output's legend (`--format json` metadata). GEOGRAPHY: every year both were 
 state-system members; conttype is the closest COW type of the year (0 none, 1 land, 2–5
 water ≤ 12, 24, 150, 400 miles). Arms data: Source: SIPRI Arms Transfers Database.")]
 pub struct TiesArgs {
-    /// Countries (ISO3, COW number, name…); every pair is shown.
-    #[arg(required = true, value_name = "COUNTRY")]
-    pub countries: Vec<String>,
-    /// Channel.
-    #[arg(long, value_enum, default_value = "alliances")]
-    pub channel: TiesChannel,
-    /// First year, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
-    /// Alliances: measures to show (comma-separated ids, or `all`).
-    #[arg(long, value_delimiter = ',', value_name = "MEASURE")]
-    pub measure: Vec<String>,
     #[command(flatten)]
-    pub source: AllianceSourceArgs,
-    /// Arms: sum TIV over this many years ending in each year for the shares [default: 1].
-    #[arg(long, value_name = "YEARS")]
-    pub window: Option<u32>,
-    /// Geography: add minimum distances from your copy of the CShapes 2.0 dyad-year file
-    /// (peacesciencer's cow_mindist: ccode1, ccode2, year, mindist in km). Not bundled.
-    #[arg(long, value_name = "FILE")]
-    pub mindist: Option<PathBuf>,
+    pub req: TiesRequest,
     #[command(flatten)]
     pub out: OutArgs,
 }
@@ -405,12 +256,8 @@ Majors: COW major powers v2016 (a state counts in every year it was a major on a
 day; the 2016 list continues after 2016). Capabilities: COW NMC v7.0 CINC, renormalised over
 the majors. CON = √((Σ s² − 1/N)/(1 − 1/N)) (Ray & Singer 1973); poles = 1/Σ s².")]
 pub struct PolarityArgs {
-    /// First year, inclusive [default: 1816].
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year, inclusive [default: 2022, the last NMC year].
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
+    #[command(flatten)]
+    pub req: PolarityRequest,
     #[command(flatten)]
     pub out: OutArgs,
 }
@@ -418,14 +265,8 @@ pub struct PolarityArgs {
 /// `multipolar export alliances`.
 #[derive(Args, Debug)]
 pub struct AlliancesExportArgs {
-    /// First year, inclusive [default: 1816].
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year, inclusive [default: 2018].
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
     #[command(flatten)]
-    pub source: AllianceSourceArgs,
+    pub req: AllianceExportRequest,
     /// Output file.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -476,51 +317,8 @@ States positive. Posterior means of BSV's own sampler, warm-started by variation
 the whole record in about a minute on 2 cores (BSV: overnight). Estimates are cached in the
 data directory and recomputed only when the votes or options change.")]
 pub struct IdealArgs {
-    /// Countries to show (all when none): ISO3, ISO2, COW number or letters, or a name.
-    #[arg(value_name = "COUNTRY")]
-    pub countries: Vec<String>,
-    /// First year shown, inclusive (session FROM − 1945 onwards).
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year shown, inclusive.
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
-    /// Fit the model on the votes of --from..--to only, a scale of that period's own.
-    /// By default the whole record from 1946 is fitted (once, then cached) and the
-    /// period's rows are shown, so the figures are those BSV publish.
-    #[arg(long)]
-    pub window: bool,
-    /// Issue-specific estimates: only roll calls on these issues (comma-separated):
-    /// me, nu, di, hr, co, ec.
-    #[arg(long, value_delimiter = ',', value_name = "ISSUE")]
-    pub issue: Vec<String>,
-    /// Only votes the US State Department classified as important.
-    #[arg(long)]
-    pub important: bool,
-    /// Parametric bootstrap replicates for standard errors and intervals (0: none).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub bootstrap: usize,
-    /// Interval level in percent for --bootstrap (90 matches BSV's Q5–Q95).
-    #[arg(long, default_value_t = 90.0, value_name = "PCT")]
-    pub level: f64,
-    /// Seed for --bootstrap (the same seed gives the same intervals).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Keep session 19 (BSV drop it).
-    #[arg(long)]
-    pub keep_session_19: bool,
-    /// Keep Zanzibar (BSV drop it).
-    #[arg(long)]
-    pub keep_zanzibar: bool,
-    /// Keep amendment and paragraph votes after 1989 (BSV drop them).
-    #[arg(long)]
-    pub keep_amendments: bool,
-    /// Keep unanimous roll calls (BSV drop them).
-    #[arg(long)]
-    pub keep_unanimous: bool,
-    /// Do not link identical resolutions across sessions.
-    #[arg(long)]
-    pub no_bridge: bool,
+    #[command(flatten)]
+    pub req: IdealRequest,
     /// Also draw the named countries' trajectories (with the --bootstrap interval as
     /// a band) to FILE.png or FILE.svg.
     #[arg(long, value_name = "FILE")]
@@ -553,29 +351,8 @@ hedging H = 1 − (max − min closeness); engagement = mean closeness (similari
 share (shares); dispersion = spread of leans across channels. Shifts: PELT with MBIC.
 The first run fits the ideal points (about a minute) and caches them in the data directory.")]
 pub struct ProfileArgs {
-    /// The state: ISO3, ISO2, COW number or letters, or a name.
-    #[arg(value_name = "COUNTRY")]
-    pub country: String,
-    /// First year (default: 29 years before --to).
-    #[arg(long, value_name = "YEAR")]
-    pub from: Option<i32>,
-    /// Last year (default: the last year of UN votes).
-    #[arg(long, value_name = "YEAR")]
-    pub to: Option<i32>,
-    /// Poles, comma-separated: states or groups (EU, NATO, BRICS, or from --groups).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "USA,EU,CHN,RUS",
-        value_name = "POLE"
-    )]
-    pub poles: Vec<String>,
-    /// Extra groups: a CSV `group,name,country,from,to` (one row per membership spell).
-    #[arg(long, value_name = "FILE")]
-    pub groups: Option<PathBuf>,
-    /// Leave out the ideal-point channel (no model fit on a first run).
-    #[arg(long)]
-    pub no_ideal: bool,
+    #[command(flatten)]
+    pub req: ProfileRequest,
     /// Write charts (PNG and SVG) into this directory.
     #[arg(long, value_name = "DIR")]
     pub plot: Option<PathBuf>,
@@ -599,21 +376,33 @@ network of UN members weighted by Cohen's κ (quadratic) of their votes in the y
 named after its member with the largest CINC, and with --from/--to labels follow blocs from year
 to year. BROKERS: weighted betweenness on the positive edges, distance 1 − κ.")]
 pub struct SystemArgs {
-    /// The year.
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from", "to"])]
-    pub year: Option<i32>,
-    /// First year of a range.
-    #[arg(long, value_name = "YEAR", requires = "to")]
-    pub from: Option<i32>,
-    /// Last year of a range.
-    #[arg(long, value_name = "YEAR", requires = "from")]
-    pub to: Option<i32>,
-    /// Modularity resolution γ (1 = standard; larger finds more, smaller blocs).
-    #[arg(long, default_value_t = 1.0)]
-    pub resolution: f64,
-    /// Brokers listed.
-    #[arg(long, default_value_t = 5)]
-    pub brokers: usize,
+    #[command(flatten)]
+    pub req: SystemRequest,
     #[command(flatten)]
     pub out: OutArgs,
+}
+
+/// `multipolar serve`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+EXAMPLES:
+    multipolar serve                          # http://127.0.0.1:8080/
+    multipolar serve --addr 0.0.0.0:8080      # reachable from other machines: put a proxy in front
+    curl 'http://127.0.0.1:8080/api/v1/align?countries=MAR,USA&from=2015&to=2019&format=csv'")]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Requests computed at once; more are answered 503 (shed, not queued).
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_concurrent: usize,
+    /// Longest a request may take, in seconds (then 504).
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Longest query string accepted, in bytes (then 414).
+    #[arg(long, default_value_t = 4096, value_name = "BYTES")]
+    pub max_query: usize,
+    /// No access log on stderr.
+    #[arg(long)]
+    pub quiet: bool,
 }

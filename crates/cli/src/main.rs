@@ -29,7 +29,11 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("multipolar: {err:#}");
             }
-            ExitCode::from(1)
+            // A request that is wrong as given exits 2, as clap's usage errors do.
+            match multipolar_query::kind(&err) {
+                multipolar_query::ErrorKind::Usage => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
         }
     }
 }

@@ -331,14 +331,14 @@ fn csv_and_parquet_outputs() {
 }
 
 #[test]
-fn errors_are_clear_and_exit_1() {
+fn errors_are_clear_with_their_exit_status() {
     let env = TestEnv::new();
     let e = env.fails(&["align", "Marroco", "USA"]);
     assert!(
         e.contains("unknown country \"Marroco\"") && e.contains("Morocco"),
         "{e}"
     );
-    let e = env.fails(&[
+    let e = env.usage(&[
         "align",
         "CZE",
         "USA",
@@ -360,9 +360,9 @@ fn errors_are_clear_and_exit_1() {
         e.contains("cast no recorded UN vote") && e.contains("1993"),
         "{e}"
     );
-    let e = env.fails(&["align", "MAR", "USA", "--measure", "kapa"]);
+    let e = env.usage(&["align", "MAR", "USA", "--measure", "kapa"]);
     assert!(e.contains("kappa_quad"), "lists valid measures: {e}");
-    let e = env.fails(&["align", "MAR", "USA", "--from", "2000", "--to", "1990"]);
+    let e = env.usage(&["align", "MAR", "USA", "--from", "2000", "--to", "1990"]);
     assert!(e.contains("--from 2000 is after --to 1990"), "{e}");
     let r = env.run(&["align"]);
     assert_eq!(r.code, 2, "usage errors exit 2");

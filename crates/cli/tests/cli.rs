@@ -16,5 +16,6 @@ mod polarity;
 mod profile;
 #[cfg(feature = "events")]
 mod profile_events;
+mod serve;
 mod system;
 mod ties;

@@ -93,7 +93,7 @@ fn bad_arguments_fail_clearly() {
         e.contains("unknown country \"Marroco\"; did you mean Morocco"),
         "{e}"
     );
-    let e = env.fails(&[
+    let e = env.usage(&[
         "dependence",
         "CAN",
         "--on",
@@ -104,7 +104,7 @@ fn bad_arguments_fail_clearly() {
         "1990",
     ]);
     assert!(e.contains("--from 2000 is after --to 1990"), "{e}");
-    let e = env.fails(&["dependence", "CAN", "--on", "CAN,USA"]);
+    let e = env.usage(&["dependence", "CAN", "--on", "CAN,USA"]);
     assert!(
         e.contains("CAN is both the state and one of its partners"),
         "{e}"

@@ -79,11 +79,11 @@ fn bad_options_give_clear_errors() {
     );
     let e = env.fails(&["ideal", "SSD", "--from", "1990", "--to", "1995", "--window"]);
     assert!(e.contains("SSD (SSD) cast no votes"), "{e}");
-    let e = env.fails(&[
+    let e = env.usage(&[
         "ideal", "--issue", "sports", "--from", "2015", "--to", "2015", "--window",
     ]);
     assert!(e.contains("unknown issue \"sports\""), "{e}");
-    let e = env.fails(&["ideal", "--from", "2016", "--to", "2015"]);
+    let e = env.usage(&["ideal", "--from", "2016", "--to", "2015"]);
     assert!(e.contains("--from 2016 is after --to 2015"), "{e}");
 }
 
@@ -134,12 +134,12 @@ fn plots_trajectories_with_bootstrap_bands() {
     // IHDR: width and height, big-endian, at bytes 16..24.
     assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 900);
     assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 480);
-    let e = env.fails(&["ideal", "USA", "--plot", "x.pdf"]);
+    let e = env.usage(&["ideal", "USA", "--plot", "x.pdf"]);
     assert!(
         e.contains("--plot x.pdf: give a file ending in .png or .svg"),
         "{e}"
     );
-    let e = env.fails(&["ideal", "--plot", "x.png"]);
+    let e = env.usage(&["ideal", "--plot", "x.png"]);
     assert!(e.contains("--plot draws the named countries"), "{e}");
 }
 
@@ -180,7 +180,7 @@ fn ideal_distance_joins_align_and_matches_bsv() {
         );
         assert!(r["kappa_quad"].is_number());
     }
-    let e = env.fails(&[
+    let e = env.usage(&[
         "align",
         "USA",
         "RUS",

@@ -89,7 +89,7 @@ fn both_orders_give_the_same_values() {
 #[test]
 fn bad_requests_fail_clearly() {
     let env = TestEnv::new();
-    let e = env.fails(&["ties", "USA", "GBR", "--measure", "kvotev"]);
+    let e = env.usage(&["ties", "USA", "GBR", "--measure", "kvotev"]);
     assert!(
         e.contains("unknown alliance measure \"kvotev\"; expected one of: sallyvus"),
         "{e}"
@@ -99,7 +99,7 @@ fn bad_requests_fail_clearly() {
         e.contains("alliance similarity covers 1816–2018 with this data; asked for 2019–2020"),
         "{e}"
     );
-    let e = env.fails(&["ties", "USA"]);
+    let e = env.usage(&["ties", "USA"]);
     assert!(e.contains("at least two countries"), "{e}");
 }
 
@@ -430,12 +430,12 @@ fn geography_hand_checked_and_symmetric() {
 #[test]
 fn channel_flags_and_bad_files_fail_clearly() {
     let env = TestEnv::new();
-    let e = env.fails(&["ties", "USA", "CAN", "--mindist", "x.csv"]);
+    let e = env.usage(&["ties", "USA", "CAN", "--mindist", "x.csv"]);
     assert!(
         e.contains("--mindist is used only with --channel geography"),
         "{e}"
     );
-    let e = env.fails(&[
+    let e = env.usage(&[
         "ties",
         "USA",
         "CAN",
@@ -448,7 +448,7 @@ fn channel_flags_and_bad_files_fail_clearly() {
         e.contains("--measure is used only with --channel alliances"),
         "{e}"
     );
-    let e = env.fails(&["ties", "USA", "CAN", "--channel", "igo", "--window", "5"]);
+    let e = env.usage(&["ties", "USA", "CAN", "--channel", "igo", "--window", "5"]);
     assert!(
         e.contains("--window is used only with --channel arms"),
         "{e}"

@@ -79,6 +79,18 @@ impl TestEnv {
         r.stderr
     }
 
+    /// Runs, asserts exit code 2 (a request wrong as given), returns stderr.
+    pub fn usage(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 2,
+            "{args:?} should be a usage error (2); stdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        assert!(r.stdout.is_empty(), "nothing on stdout: {}", r.stdout);
+        r.stderr
+    }
+
     /// Runs with `--format json` appended and parses the document.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let mut a = args.to_vec();

@@ -182,6 +182,35 @@ impl Frame {
         self.columns.push(c);
     }
 
+    /// The values of the column called `name`.
+    pub fn column(&self, name: &str) -> Option<&Data> {
+        self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+    }
+
+    /// The integer column called `name`.
+    pub fn ints(&self, name: &str) -> Option<&[i64]> {
+        match self.column(name)? {
+            Data::Int(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The real-valued column called `name`.
+    pub fn floats(&self, name: &str) -> Option<&[Option<f64>]> {
+        match self.column(name)? {
+            Data::Float(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The text column called `name`.
+    pub fn strs(&self, name: &str) -> Option<&[String]> {
+        match self.column(name)? {
+            Data::Str(v) => Some(v),
+            _ => None,
+        }
+    }
+
     /// Number of rows.
     pub fn n_rows(&self) -> usize {
         self.columns.first().map_or(0, |c| c.data.len())

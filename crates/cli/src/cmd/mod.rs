@@ -1,44 +1,60 @@
-//! One module per verb.
+//! One module per verb that does more than print what the query layer returns; the
+//! others are one line each in [`run`].
 
-mod align;
 mod code;
-mod country;
 mod data;
-mod dependence;
 #[cfg(feature = "events")]
 mod events;
 mod export;
 mod ideal;
-mod measures;
-mod polarity;
 mod profile;
 #[cfg(feature = "events")]
 mod sql;
-mod system;
-mod ties;
 
 use anyhow::Result;
+use multipolar_query::Engine;
 
 use crate::args::{Cli, Command};
+use crate::common::emit;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let engine = || Engine::open(cli.data_dir.clone());
     match cli.command {
-        Command::Align(a) => align::run(&cli.data_dir, a),
-        Command::Country(a) => country::run(a),
-        Command::Measures => measures::run(),
+        Command::Align(a) => emit(&engine()?.align(&a.req)?, &a.out),
+        Command::Country(a) => emit(&multipolar_query::country(&a.req)?, &a.out),
+        Command::Measures(out) => emit(&multipolar_query::measures(), &out),
         Command::Data(d) => data::run(&cli.data_dir, d),
-        Command::Export(e) => export::run(&cli.data_dir, e),
+        Command::Export(e) => export::run(&engine()?, e),
         Command::Code(a) => code::run(a),
-        Command::Ideal(a) => ideal::run(&cli.data_dir, a),
-        Command::Dependence(a) => dependence::run(a),
-        Command::Ties(a) => ties::run(a),
-        Command::Polarity(a) => polarity::run(a),
-        Command::Profile(a) => profile::run(&cli.data_dir, a),
-        Command::System(a) => system::run(&cli.data_dir, a),
+        Command::Ideal(a) => ideal::run(&engine()?, a),
+        Command::Dependence(a) => emit(&engine()?.dependence(&a.req)?, &a.out),
+        Command::Ties(a) => emit(&engine()?.ties(&a.req)?, &a.out),
+        Command::Polarity(a) => emit(&engine()?.polarity(&a.req)?, &a.out),
+        Command::Profile(a) => profile::run(&engine()?, a),
+        Command::System(a) => emit(&engine()?.system(&a.req)?, &a.out),
+        Command::Serve(a) => serve(engine()?, a),
         #[cfg(feature = "events")]
         Command::Events(a) => events::run(&cli.data_dir, a),
         #[cfg(feature = "events")]
         Command::Sql(a) => sql::run(&cli.data_dir, a),
     }
+}
+
+/// `multipolar serve`: prints the address once bound (tests read it), then serves.
+fn serve(engine: Engine, a: crate::args::ServeArgs) -> Result<()> {
+    let opts = multipolar_server::Options {
+        addr: a.addr,
+        max_concurrent: a.max_concurrent,
+        timeout: std::time::Duration::from_secs(a.timeout),
+        max_query: a.max_query,
+        access_log: !a.quiet,
+    };
+    eprintln!(
+        "multipolar: loading data from {}",
+        engine.store().dir().display()
+    );
+    multipolar_server::serve(engine.read_only(), opts, |addr| {
+        eprintln!("multipolar: serving http://{addr}/ (API: http://{addr}/api/v1/openapi.json)");
+    })
 }

@@ -1,10 +1,10 @@
-//! `multipolar measures`: every measure with its convention.
+//! `measures`: every measure with its convention.
 
-use anyhow::Result;
 use multipolar_measures::Measure;
-use multipolar_output::{Column, Format, Frame};
+use multipolar_output::{Column, Frame};
 
-pub fn run() -> Result<()> {
+/// Every alignment measure with the published source it reproduces.
+pub fn measures() -> Frame {
     let mut ids: Vec<String> = Measure::ALL.iter().map(|m| m.id().to_string()).collect();
     let mut conventions: Vec<String> = Measure::ALL
         .iter()
@@ -19,5 +19,5 @@ pub fn run() -> Result<()> {
     let mut f = Frame::new();
     f.push(Column::strs("measure", ids));
     f.push(Column::strs("convention", conventions));
-    crate::common::write_frame(&f, Format::Table, None)
+    f
 }

@@ -3,14 +3,13 @@
 //! `multipolar-profile` as plain [`EventDyads`] (that crate stays free of DataFusion).
 
 use std::ops::RangeInclusive;
-use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use multipolar_countries::{CountryId, Registry};
 use multipolar_events::Channel;
 use multipolar_eventstore::import::EVENTS;
 use multipolar_eventstore::{EventStore, to_frame};
-use multipolar_output::{Data, Frame};
+use multipolar_output::Frame;
 use multipolar_profile::{EventCounts, EventDyads};
 
 /// Per year and directed dyad of two different states: cooperative (quad 1–2),
@@ -32,27 +31,13 @@ fn query(years: &RangeInclusive<i32>) -> String {
     )
 }
 
-/// The imported events of `years` between states, or `None` when the data directory
-/// holds no events.
-pub fn dyads(dir: &Path, years: RangeInclusive<i32>) -> Result<Option<EventDyads>> {
-    // Most profiles have no events: skip starting a query engine for them.
-    let manifest = dir.join(multipolar_data::store::MANIFEST);
-    let has_events = std::fs::read(&manifest).is_ok_and(|b| {
-        serde_json::from_slice::<multipolar_data::store::Manifest>(&b)
-            .is_ok_and(|m| m.datasets.contains_key(EVENTS))
-    });
-    if !has_events {
-        return Ok(None);
-    }
-    let store = EventStore::open(dir)?;
-    if !store.tables().iter().any(|t| t == EVENTS) {
-        return Ok(None);
-    }
+/// The imported events of `years` between states.
+pub fn dyads(store: &EventStore, years: RangeInclusive<i32>) -> Result<EventDyads> {
     let frame = to_frame(&store.sql(&query(&years))?)
         .context("cannot aggregate the imported events for the profile")?;
     let mut out = EventDyads::new();
     if frame.n_rows() == 0 {
-        return Ok(Some(out));
+        return Ok(out);
     }
     let year = ints(&frame, "year")?;
     let (source, target) = (
@@ -77,7 +62,7 @@ pub fn dyads(dir: &Path, years: RangeInclusive<i32>) -> Result<Option<EventDyads
             },
         );
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 /// A state of the events table, stored as its registry label.
@@ -87,23 +72,12 @@ fn country(label: &str) -> Result<CountryId> {
     })
 }
 
-fn column<'a>(f: &'a Frame, name: &str) -> Result<&'a Data> {
-    match f.columns.iter().find(|c| c.name == name) {
-        Some(c) => Ok(&c.data),
-        None => bail!("the event aggregation returned no column {name}"),
-    }
-}
-
 fn ints<'a>(f: &'a Frame, name: &str) -> Result<&'a [i64]> {
-    match column(f, name)? {
-        Data::Int(v) => Ok(v),
-        _ => bail!("the event aggregation's column {name} is not an integer column"),
-    }
+    f.ints(name)
+        .with_context(|| format!("the event aggregation returned no integer column {name}"))
 }
 
 fn strs<'a>(f: &'a Frame, name: &str) -> Result<&'a [String]> {
-    match column(f, name)? {
-        Data::Str(v) => Ok(v),
-        _ => bail!("the event aggregation's column {name} is not a text column"),
-    }
+    f.strs(name)
+        .with_context(|| format!("the event aggregation returned no text column {name}"))
 }

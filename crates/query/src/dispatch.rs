@@ -1,0 +1,191 @@
+//! Calls by name: an endpoint and its parameters as a JSON object, for front ends
+//! that receive requests as data (the HTTP API's query strings, Python's keyword
+//! arguments). Each name maps to one request type and one [`Engine`] method, so
+//! both front ends accept the same parameters and answer the same numbers.
+
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+use crate::error::usage;
+use crate::{
+    AlignRequest, CountryRequest, DependenceRequest, DyadsRequest, Engine, EventsRequest, Frame,
+    IdealRequest, PolarityRequest, Profile, ProfileRequest, Request, SystemRequest, TiesRequest,
+};
+
+/// What a call answers.
+pub enum Answer {
+    /// A table.
+    Frame(Frame),
+    /// A profile.
+    Profile(Box<Profile>),
+}
+
+/// A callable capability.
+pub struct Endpoint {
+    /// Its name (the CLI verb; the API path under `/api/v1/`).
+    pub name: &'static str,
+    /// One line on what it answers.
+    pub summary: &'static str,
+    /// The clap arguments of its request type: the parameters.
+    pub args: fn() -> Vec<clap::Arg>,
+    /// Parameters that name files.
+    pub file_params: &'static [&'static str],
+    /// Whether it answers a table (else a profile).
+    pub table: bool,
+    /// Whether a server offers it (every dyad of 75 years is hundreds of MB of JSON:
+    /// for local callers only).
+    pub http: bool,
+}
+
+macro_rules! endpoint {
+    ($name:literal, $t:ty, $table:literal, $summary:literal) => {
+        endpoint!($name, $t, $table, $summary, true)
+    };
+    ($name:literal, $t:ty, $table:literal, $summary:literal, $http:literal) => {
+        Endpoint {
+            name: $name,
+            summary: $summary,
+            args: crate::args::<$t>,
+            file_params: <$t as Request>::FILE_PARAMS,
+            table: $table,
+            http: $http,
+        }
+    };
+}
+
+/// `measures` takes no parameters.
+#[derive(clap::Args, serde::Deserialize, Debug, Default)]
+pub struct NoParams {}
+
+impl Request for NoParams {
+    const ALIASES: &'static [&'static str] = &[];
+}
+
+/// Every endpoint.
+pub const ENDPOINTS: [Endpoint; 11] = [
+    endpoint!(
+        "align",
+        AlignRequest,
+        true,
+        "UN voting alignment of every pair of the named states (agreement, S, κ, π) per session or year"
+    ),
+    endpoint!(
+        "dyads",
+        DyadsRequest,
+        true,
+        "Every dyad × period with n and all twelve alignment measures",
+        false
+    ),
+    endpoint!(
+        "ties",
+        TiesRequest,
+        true,
+        "Ties between states per dyad-year: alliance similarity, trade, arms, IGOs, geography"
+    ),
+    endpoint!(
+        "dependence",
+        DependenceRequest,
+        true,
+        "A state's dependence on named partners per year, with its partner concentration"
+    ),
+    endpoint!(
+        "ideal",
+        IdealRequest,
+        true,
+        "Bailey–Strezhnev–Voeten dynamic ideal points per country and session"
+    ),
+    endpoint!(
+        "profile",
+        ProfileRequest,
+        false,
+        "A state's position between the poles by channel, with hedging, dependence and shifts"
+    ),
+    endpoint!(
+        "system",
+        SystemRequest,
+        true,
+        "The system per year: polarity, UN voting blocs and brokers"
+    ),
+    endpoint!(
+        "polarity",
+        PolarityRequest,
+        true,
+        "CON and the effective number of poles over the major powers' CINC per year"
+    ),
+    endpoint!(
+        "events",
+        EventsRequest,
+        true,
+        "Cooperation and conflict between two states from the imported event data"
+    ),
+    endpoint!(
+        "countries",
+        CountryRequest,
+        true,
+        "Every entity of the country registry, or one country's codes and spells (with query)"
+    ),
+    endpoint!(
+        "measures",
+        NoParams,
+        true,
+        "Every alignment measure with the published source it reproduces"
+    ),
+];
+
+/// Whether a caller may name files on this machine (the CLI and Python may; a
+/// server's clients may not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Files {
+    /// File parameters are accepted.
+    Allowed,
+    /// File parameters are a usage error.
+    Refused,
+}
+
+/// Checks `params` against `R` and deserialises them.
+fn request<R: Request>(params: Map<String, Value>, files: Files) -> Result<R> {
+    let names: Vec<&str> = params.keys().map(String::as_str).collect();
+    crate::check_params::<R>(&names)?;
+    if files == Files::Refused
+        && let Some(f) = names.iter().find(|n| R::FILE_PARAMS.contains(n))
+    {
+        return Err(usage(format!(
+            "parameter \"{f}\" names a file and is available only on the command line"
+        )));
+    }
+    serde_json::from_value(Value::Object(params)).map_err(|e| usage(format!("bad parameter: {e}")))
+}
+
+impl Engine {
+    /// Runs the endpoint `name` with `params`. Values may be typed or strings (as in a
+    /// query string); lists may be arrays or comma-separated strings.
+    pub fn call(&self, name: &str, params: Map<String, Value>, files: Files) -> Result<Answer> {
+        let frame = |f: Frame| Answer::Frame(f);
+        Ok(match name {
+            "align" => frame(self.align(&request(params, files)?)?),
+            "dyads" => frame(self.dyads(&request(params, files)?)?),
+            "ties" => frame(self.ties(&request(params, files)?)?),
+            "dependence" => frame(self.dependence(&request(params, files)?)?),
+            "ideal" => frame(self.ideal(&request(params, files)?)?),
+            "profile" => Answer::Profile(Box::new(self.profile(&request(params, files)?)?)),
+            "system" => frame(self.system(&request(params, files)?)?),
+            "polarity" => frame(self.polarity(&request(params, files)?)?),
+            "events" => frame(self.events(&request(params, files)?)?),
+            "countries" => {
+                let r: CountryRequest = request(params, files)?;
+                frame(if r.query.is_empty() {
+                    crate::countries()
+                } else {
+                    crate::country(&r)?
+                })
+            }
+            "measures" => {
+                request::<NoParams>(params, files)?;
+                frame(crate::measures())
+            }
+            other => {
+                return Err(crate::error::unknown_endpoint(other));
+            }
+        })
+    }
+}
