@@ -12,6 +12,32 @@ use multipolar_data::Result;
 use multipolar_data::csvsrc::{Source, Table};
 use multipolar_datasets as ds;
 
+/// Where a year of bilateral trade comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TradeSource {
+    /// COW Trade v4.0, bundled (to 2014).
+    CowV4,
+    /// CEPII BACI, imported by the user.
+    Baci,
+    /// IMF Direction of Trade Statistics, imported by the user.
+    Dots,
+}
+
+impl TradeSource {
+    /// What the source is and how its flows are built, for coverage lines.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TradeSource::CowV4 => "COW Trade v4.0 (Barbieri, Keshk & Pollins 2009), bundled",
+            TradeSource::Baci => {
+                "CEPII BACI, imported: HS6 flows summed per exporter and importer, values reconciled by CEPII (FOB)"
+            }
+            TradeSource::Dots => {
+                "IMF DOTS, imported: importer-reported imports (CIF), else the partner's reported exports (FOB)"
+            }
+        }
+    }
+}
+
 /// Trade between two states in one year (COW trade v4, non-directed).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TradeDyad {
@@ -25,6 +51,8 @@ pub struct TradeDyad {
     pub flow1: Option<f64>,
     /// Imports of `ccode2` from `ccode1`, current million US$; `None` when missing.
     pub flow2: Option<f64>,
+    /// Where the flows come from.
+    pub source: TradeSource,
 }
 
 impl TradeDyad {
@@ -144,6 +172,7 @@ pub fn read_trade_dyads(src: Source) -> Result<Vec<TradeDyad>> {
             year,
             flow1: amount(&t, 3)?,
             flow2: amount(&t, 4)?,
+            source: TradeSource::CowV4,
         });
     }
     Ok(out)

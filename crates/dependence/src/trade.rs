@@ -138,6 +138,8 @@ pub struct TradeDependence {
     pub states: Vec<StateTrade>,
     /// Dyad-years with exactly one flow missing (no T, left out of totals).
     pub partial: usize,
+    /// The years each source covers.
+    pub sources: Vec<crate::Span>,
 }
 
 /// Computes trade dependence from COW dyads and GDP estimates.
@@ -213,5 +215,6 @@ pub fn trade_dependence(dyads: &[TradeDyad], gdp: &[GdpPop]) -> TradeDependence 
         dyads: rows,
         states,
         partial,
+        sources: crate::spans(dyads.iter().map(|d| (d.year, d.source.describe()))),
     }
 }

@@ -17,11 +17,12 @@
 //! an ideal point of session s is placed in year 1945 + s, the year the session
 //! opens in September.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use multipolar_alliances::{AllyMeasure, Capabilities, Ties, YearPortfolios};
 use multipolar_countries::{CountryId, Registry};
 use multipolar_data::VoteTable;
+use multipolar_dependence::Span;
 use multipolar_dependence::arms::ArmsDependence;
 use multipolar_dependence::igo::IgoRow;
 use multipolar_dependence::sipri::{Parties, Party};
@@ -212,6 +213,37 @@ pub struct Indexed<'a> {
     /// (state, year) → (partner, event counts of the dyad).
     events: HashMap<(CountryId, i32), Vec<(CountryId, EventCounts)>>,
     present: Vec<ChannelId>,
+    /// (state, session year) → Yes/Abstain/No votes cast in the session.
+    pub(crate) session_votes: HashMap<(CountryId, i32), u32>,
+    /// Arms-import windows and the first year of deliveries in the data.
+    pub(crate) arms_window: (u32, Option<i32>),
+    /// State-years with arms imports whose window reaches before the data.
+    pub(crate) arms_thin: HashSet<(CountryId, i32)>,
+    /// Years of each arms source, within the period.
+    pub(crate) arms_sources: Vec<Span>,
+    /// Years of each trade source, within the period.
+    pub(crate) trade_sources: Vec<Span>,
+    /// Years with IGO data, within the period.
+    pub(crate) igo_years: BTreeSet<i32>,
+    /// Years with events, within the period.
+    pub(crate) event_years: BTreeSet<i32>,
+    /// Years of the period the event data cover in fewer than
+    /// [`MIN_EVENT_MONTHS`](crate::coverage::MIN_EVENT_MONTHS) months, with the months.
+    pub(crate) event_months: HashMap<i32, usize>,
+    /// State-years with events in such a year.
+    pub(crate) events_thin: HashSet<(CountryId, i32)>,
+}
+
+/// `spans` cut to `from..=to`; spans outside it are left out.
+fn clip(v: &[Span], from: i32, to: i32) -> Vec<Span> {
+    v.iter()
+        .filter(|s| s.to >= from && s.from <= to)
+        .map(|s| Span {
+            from: s.from.max(from),
+            to: s.to.min(to),
+            source: s.source.clone(),
+        })
+        .collect()
 }
 
 fn cow(c: CountryId) -> Option<u16> {
@@ -246,18 +278,43 @@ impl<'a> Indexed<'a> {
                 }
             }
         }
-        let mut arms: HashMap<(CountryId, i32), Vec<(Party, f64)>> = HashMap::new();
-        if let Some((d, _)) = src.arms {
-            present.push(ChannelId::Arms);
-            for r in d.rows.iter().filter(|r| in_range(r.year)) {
-                if let (Party::State(c), Some(s)) = (r.recipient, r.share) {
-                    arms.entry((c, r.year)).or_default().push((r.supplier, s));
+        let mut session_votes: HashMap<(CountryId, i32), u32> = HashMap::new();
+        if src.ideal.is_some() {
+            for (i, rc) in src.votes.roll_calls().iter().enumerate() {
+                let y = 1945 + i32::from(rc.session);
+                if in_range(y) {
+                    for b in src.votes.ballots(i) {
+                        *session_votes.entry((b.country, y)).or_insert(0) += 1;
+                    }
                 }
             }
         }
+        let mut arms: HashMap<(CountryId, i32), Vec<(Party, f64)>> = HashMap::new();
+        let mut arms_thin = HashSet::new();
+        let mut arms_window = (0, None);
+        let mut arms_sources = Vec::new();
+        if let Some((d, _)) = src.arms {
+            present.push(ChannelId::Arms);
+            let first = d.sources.iter().map(|s| s.from).min();
+            arms_window = (d.window, first);
+            // A window is complete from the data's first year + window − 1 on.
+            let complete = first.map_or(i32::MAX, |f| f + d.window as i32 - 1);
+            for r in d.rows.iter().filter(|r| in_range(r.year)) {
+                if let (Party::State(c), Some(s)) = (r.recipient, r.share) {
+                    if r.year < complete {
+                        arms_thin.insert((c, r.year));
+                    } else {
+                        arms.entry((c, r.year)).or_default().push((r.supplier, s));
+                    }
+                }
+            }
+            arms_sources = clip(&d.sources, from, to);
+        }
         let mut trade: HashMap<(u16, i32), Vec<(u16, f64)>> = HashMap::new();
+        let mut trade_sources = Vec::new();
         if let Some(t) = src.trade {
             present.push(ChannelId::Trade);
+            trade_sources = clip(&t.sources, from, to);
             for r in t.dyads.iter().filter(|r| in_range(r.year)) {
                 if let Some(s) = r.share1 {
                     trade
@@ -274,9 +331,11 @@ impl<'a> Indexed<'a> {
             }
         }
         let mut igo: HashMap<(u16, i32), Vec<(u16, f64)>> = HashMap::new();
+        let mut igo_years = BTreeSet::new();
         if let Some(rows) = src.igo {
             present.push(ChannelId::Igo);
             for r in rows.iter().filter(|r| in_range(r.year)) {
+                igo_years.insert(r.year);
                 if let Some(s) = r.share1 {
                     igo.entry((r.ccode1, r.year))
                         .or_default()
@@ -290,11 +349,23 @@ impl<'a> Indexed<'a> {
             }
         }
         let mut events: HashMap<(CountryId, i32), Vec<(CountryId, EventCounts)>> = HashMap::new();
+        let mut event_years = BTreeSet::new();
+        let mut event_months = HashMap::new();
+        let mut events_thin = HashSet::new();
         if let Some(d) = src.events.filter(|d| d.covers(from, to)) {
             present.extend([ChannelId::EventsCoop, ChannelId::EventsSecurity]);
             for (a, b, y, c) in d.iter().filter(|r| in_range(r.2)) {
-                events.entry((a, y)).or_default().push((b, c));
-                events.entry((b, y)).or_default().push((a, c));
+                event_years.insert(y);
+                match d.months(y) {
+                    Some(m) if m < crate::coverage::MIN_EVENT_MONTHS => {
+                        event_months.insert(y, m);
+                        events_thin.extend([(a, y), (b, y)]);
+                    }
+                    _ => {
+                        events.entry((a, y)).or_default().push((b, c));
+                        events.entry((b, y)).or_default().push((a, c));
+                    }
+                }
             }
         }
         Indexed {
@@ -311,7 +382,37 @@ impl<'a> Indexed<'a> {
             allies,
             events,
             present,
+            session_votes,
+            arms_window,
+            arms_thin,
+            arms_sources,
+            trade_sources,
+            igo_years,
+            event_years,
+            event_months,
+            events_thin,
         }
+    }
+
+    /// Years of the period with alliance portfolios.
+    pub(crate) fn portfolio_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.portfolios.iter().map(|p| p.year())
+    }
+
+    /// Years of the period with any ideal point.
+    pub(crate) fn ideal_years(&self) -> impl Iterator<Item = i32> + '_ {
+        let period = self.years();
+        self.ideal
+            .into_iter()
+            .flat_map(|m| m.keys().map(|k| k.1))
+            .filter(move |y| period.contains(y))
+    }
+
+    /// Whether `state`'s ideal point of `year` rests on too few votes: fewer than
+    /// [`MIN_SESSION_VOTES`](crate::coverage::MIN_SESSION_VOTES) in the session.
+    pub(crate) fn ideal_thin(&self, state: CountryId, year: i32) -> bool {
+        self.session_votes.get(&(state, year)).copied().unwrap_or(0)
+            < crate::coverage::MIN_SESSION_VOTES
     }
 
     /// Channels with data.
@@ -348,6 +449,9 @@ impl<'a> Indexed<'a> {
             ChannelId::UnKappa => self.votes.value(Measure::KappaQuad, state, p, year),
             ChannelId::Ideal => {
                 let ideal = self.ideal?;
+                if self.ideal_thin(state, year) {
+                    return None;
+                }
                 mean(
                     Self::others(pole, state, year)
                         .into_iter()
@@ -454,9 +558,10 @@ impl<'a> Indexed<'a> {
         Some((with_pole, all))
     }
 
-    /// The state's own ideal point in `year`.
+    /// The state's own ideal point in `year` (`None` when it rests on too few votes).
     pub fn theta(&self, state: CountryId, year: i32) -> Option<f64> {
-        self.ideal?.get(&(state, year)).copied()
+        let t = self.ideal?.get(&(state, year)).copied()?;
+        (!self.ideal_thin(state, year)).then_some(t)
     }
 
     /// The state's partners in a share channel (arms suppliers, trade partners,
@@ -519,7 +624,10 @@ impl<'a> Indexed<'a> {
         let mut v: Vec<CountryId> = match ch {
             ChannelId::UnAgreement | ChannelId::UnKappa => self.votes.states(year),
             ChannelId::Ideal => self.ideal.map_or(Vec::new(), |m| {
-                m.keys().filter(|k| k.1 == year).map(|k| k.0).collect()
+                m.keys()
+                    .filter(|k| k.1 == year && !self.ideal_thin(k.0, year))
+                    .map(|k| k.0)
+                    .collect()
             }),
             ChannelId::Alliances => self
                 .portfolios

@@ -6,7 +6,7 @@
 //! Both directions of a dyad are pooled: the channels ask "what happened between S
 //! and P", not who acted.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use multipolar_countries::CountryId;
 
@@ -38,6 +38,8 @@ pub struct EventDyads {
     /// (lower id, higher id, year) → counts.
     counts: HashMap<(CountryId, CountryId, i32), EventCounts>,
     years: BTreeSet<i32>,
+    /// Months (1–12) with events, per year, as recorded by the caller.
+    months: BTreeMap<i32, BTreeSet<u32>>,
 }
 
 impl EventDyads {
@@ -56,6 +58,18 @@ impl EventDyads {
         let key = (source.min(target), source.max(target), year);
         *self.counts.entry(key).or_default() += c;
         self.years.insert(year);
+    }
+
+    /// Records that the event data hold events in `month` (1–12) of `year`, so that a
+    /// year the data cover only in part (a download to date) can be left out of the
+    /// event channels ([`MIN_EVENT_MONTHS`](crate::coverage::MIN_EVENT_MONTHS)).
+    pub fn add_month(&mut self, year: i32, month: u32) {
+        self.months.entry(year).or_default().insert(month);
+    }
+
+    /// Months of `year` with events, if the caller recorded months.
+    pub fn months(&self, year: i32) -> Option<usize> {
+        self.months.get(&year).map(BTreeSet::len)
     }
 
     /// Whether any dyad has events in a year of `from..=to`.

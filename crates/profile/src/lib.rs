@@ -14,6 +14,8 @@
 //!   (research note `alignment.md` §5.2), pure functions.
 //! * [`movement`] — change points per series and the roll calls or partners that
 //!   drove each shift.
+//! * [`coverage`] — the years and source of each channel, the years left out as too
+//!   thin (fewer than 10 roll calls of the state, …), and [`default_period`].
 //! * [`profile`] assembles them into a [`Profile`]: serialisable, so the terminal
 //!   report, JSON and HTML are three views of the same numbers.
 //!
@@ -23,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod channels;
+pub mod coverage;
 pub mod events;
 pub mod indices;
 pub mod movement;
@@ -33,6 +36,7 @@ use multipolar_countries::{CountryId, Registry};
 use serde::Serialize;
 
 pub use channels::{ChannelId, Indexed, Partner, Sources};
+pub use coverage::{Coverage, DEFAULT_YEARS, Dropped, default_period, last_complete_year};
 pub use events::{EventCounts, EventDyads};
 pub use movement::{Driver, Shift};
 pub use poles::{Groups, Pole};
@@ -216,6 +220,10 @@ pub struct Profile {
     pub poles: Vec<PoleInfo>,
     /// Channels with data.
     pub channels: Vec<ChannelSeries>,
+    /// The years each channel has data for in the period, per source.
+    pub coverage: Vec<Coverage>,
+    /// Years left out of a channel's series for the state, with the reason.
+    pub dropped: Vec<Dropped>,
     /// λ between the first pole and each other pole (ideal points).
     pub between: Vec<Between>,
     /// Cross-channel summary per year.
@@ -462,6 +470,20 @@ pub fn profile(
     let recent_dispersion =
         indices::dispersion(&recent.iter().map(|r| r.lean.clone()).collect::<Vec<_>>());
 
+    let coverage = ix.coverage();
+    let dropped: Vec<Dropped> = channels
+        .iter()
+        .flat_map(|c| {
+            let ix = &ix;
+            years.iter().filter_map(move |&y| {
+                Some(Dropped {
+                    channel: c.channel,
+                    year: y,
+                    reason: ix.dropped(c.channel, state, y)?,
+                })
+            })
+        })
+        .collect();
     let shifts = detect_shifts(&ix, &channels, state, poles, &years);
     let peers = peer_ranks(&ix, &recent, poles, from, to);
     let neighbours = neighbours(&ix, state, poles, from, to);
@@ -489,6 +511,8 @@ pub fn profile(
             })
             .collect(),
         channels,
+        coverage,
+        dropped,
         between,
         summary,
         recent,

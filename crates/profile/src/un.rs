@@ -24,6 +24,8 @@ pub struct PoleVotes {
     tables: Vec<Vec<HashMap<CountryId, [u32; 9]>>>,
     /// Roll calls (indices into the vote table) of each year.
     roll_calls: Vec<Vec<usize>>,
+    /// `[year − from]`: state → Yes/Abstain/No votes it cast that year.
+    cast: Vec<HashMap<CountryId, u32>>,
 }
 
 /// The pole's vote on roll call `i`, leaving `without` out of a group (and giving
@@ -70,6 +72,7 @@ impl PoleVotes {
         let years = (to - from + 1).max(0) as usize;
         let mut tables = vec![vec![HashMap::new(); poles.len()]; years];
         let mut roll_calls = vec![Vec::new(); years];
+        let mut cast = vec![HashMap::new(); years];
         for (i, rc) in table.roll_calls().iter().enumerate() {
             let y = rc.date.year;
             if y < from || y > to {
@@ -77,6 +80,9 @@ impl PoleVotes {
             }
             let yi = (y - from) as usize;
             roll_calls[yi].push(i);
+            for b in table.ballots(i) {
+                *cast[yi].entry(b.country).or_insert(0) += 1;
+            }
             for (p, pole) in poles.iter().enumerate() {
                 // The group's vote without any one member differs from the full
                 // plurality only for members; compute it once for everyone else.
@@ -99,6 +105,7 @@ impl PoleVotes {
             n_poles: poles.len(),
             tables,
             roll_calls,
+            cast,
         }
     }
 
@@ -108,14 +115,31 @@ impl PoleVotes {
         self.tables.get(yi)?.get(p)?.get(&state).copied()
     }
 
-    /// A measure of `state` against pole `p` in `year` (`None` without joint votes
-    /// or where the measure is undefined).
+    /// Yes/Abstain/No votes `state` cast in `year`.
+    pub fn cast(&self, state: CountryId, year: i32) -> u32 {
+        usize::try_from(year - self.from)
+            .ok()
+            .and_then(|yi| self.cast.get(yi)?.get(&state).copied())
+            .unwrap_or(0)
+    }
+
+    /// Whether `state` voted in too few roll calls of `year` for a yearly value
+    /// (fewer than [`MIN_ROLL_CALLS`](crate::coverage::MIN_ROLL_CALLS), at least one).
+    pub fn thin(&self, state: CountryId, year: i32) -> bool {
+        (1..crate::coverage::MIN_ROLL_CALLS).contains(&self.cast(state, year))
+    }
+
+    /// A measure of `state` against pole `p` in `year` (`None` without joint votes,
+    /// where the measure is undefined, or in a [thin](Self::thin) year).
     pub fn value(&self, m: Measure, state: CountryId, p: usize, year: i32) -> Option<f64> {
+        if self.thin(state, year) {
+            return None;
+        }
         let c = self.counts(state, p, year)?;
         m.compute(&CrossTab::from_counts(3, &c.map(f64::from)))
     }
 
-    /// States with a table against every pole in `year`.
+    /// States with a table against every pole in `year`, thin years left out.
     pub fn states(&self, year: i32) -> Vec<CountryId> {
         let Some(t) = usize::try_from(year - self.from)
             .ok()
@@ -126,6 +150,7 @@ impl PoleVotes {
         let mut v: Vec<CountryId> = t[0]
             .keys()
             .filter(|c| (1..self.n_poles).all(|p| t[p].contains_key(c)))
+            .filter(|&&c| !self.thin(c, year))
             .copied()
             .collect();
         v.sort();

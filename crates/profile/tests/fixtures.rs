@@ -79,12 +79,16 @@ fn a_group_votes_its_plurality_without_the_state() {
 #[test]
 fn un_channel_tables_and_values_by_hand() {
     let poles = vec![Pole::state(id("USA")), Pole::state(id("CHN"))];
-    // MAR vs USA in 2010: (Y,Y), (Y,N), (A,N) → half-credit (1 + 0 + 0.5)/3 = 0.5.
-    let t = table(&[
-        (1, 2010, "a", &[("MAR", Y), ("USA", Y), ("CHN", Y)]),
+    // MAR vs USA in 2010: (Y,Y), (Y,N), (A,N) and seven unanimous (Y,Y) — ten roll
+    // calls, the fewest a yearly value needs → half-credit (1 + 0 + 0.5 + 7)/10 = 0.85.
+    let unanimous: &[(&str, Vote)] = &[("MAR", Y), ("USA", Y), ("CHN", Y)];
+    let mut rcs: Vec<Rc> = vec![
+        (1, 2010, "a", unanimous),
         (2, 2010, "b", &[("MAR", Y), ("USA", N), ("CHN", Y)]),
         (3, 2010, "c", &[("MAR", A), ("USA", N), ("CHN", A)]),
-    ]);
+    ];
+    rcs.extend((4..=10).map(|k| (k, 2010, "u", unanimous)));
+    let t = table(&rcs);
     let src = Sources {
         votes: &t,
         ideal: None,
@@ -99,7 +103,7 @@ fn un_channel_tables_and_values_by_hand() {
     let v = ix
         .value(ChannelId::UnAgreement, mar, &poles, 0, 2010)
         .unwrap();
-    assert!((v - 0.5).abs() < 1e-12);
+    assert!((v - 0.85).abs() < 1e-12);
     // With China: identical votes → agreement 1, κ 1.
     assert_eq!(
         ix.value(ChannelId::UnAgreement, mar, &poles, 1, 2010),
