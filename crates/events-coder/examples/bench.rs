@@ -35,9 +35,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "{} docs x {rounds}: {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s (1 thread)",
+        "{} docs x {rounds}: {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s (1 thread), peak RSS {}",
         docs.len(),
-        sentences as f64 / secs
+        sentences as f64 / secs,
+        peak_rss()
     );
     Ok(())
+}
+
+/// Peak resident memory of this process (`VmHWM` in /proc/self/status, Linux).
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
