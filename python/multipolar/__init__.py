@@ -322,7 +322,8 @@ class Profile:
             )
         cols = {"year": self.years}
         for i, pole in enumerate(self.poles):
-            cols[pole] = [row[i] for row in ch[what]] if ch[what] else [None] * len(self.years)
+            # The JSON holds one series per pole, one value per year.
+            cols[pole] = ch[what][i] if ch[what] else [None] * len(self.years)
         meta = {"channel": channel, "measure": ch["measure"], "source": ch["source"]}
         return pa.table(cols).replace_schema_metadata(meta)
 

@@ -189,3 +189,135 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::{ErrorKind, kind};
+
+    fn params(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn engine() -> Engine {
+        Engine::open(Some(std::env::temp_dir().join("multipolar-no-such-dir"))).unwrap()
+    }
+
+    #[test]
+    fn unknown_parameters_are_usage_errors_naming_the_known_ones() {
+        let e = engine()
+            .call("measures", params(json!({"colour": "red"})), Files::Allowed)
+            .err()
+            .unwrap();
+        assert_eq!(kind(&e), ErrorKind::Usage);
+        let e = engine()
+            .call(
+                "align",
+                params(json!({"countries": "MAR,USA", "form": 2015})),
+                Files::Allowed,
+            )
+            .err()
+            .unwrap();
+        assert_eq!(kind(&e), ErrorKind::Usage);
+        let msg = e.to_string();
+        assert!(
+            msg.contains("unknown parameter \"form\"") && msg.contains("from"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn file_parameters_are_refused_when_asked() {
+        let p = params(json!({"countries": ["USA", "GBR"], "cow_alliances": "/etc/passwd"}));
+        let e = engine().call("ties", p, Files::Refused).err().unwrap();
+        assert_eq!(kind(&e), ErrorKind::Usage);
+        assert!(e.to_string().contains("only on the command line"), "{e}");
+    }
+
+    #[test]
+    fn aliases_and_typed_or_string_values_give_the_same_request() {
+        let typed: AlignRequest = request(
+            params(
+                json!({"countries": ["MAR", "USA"], "start": 2015, "end": 2019, "pooled": true}),
+            ),
+            Files::Refused,
+        )
+        .unwrap();
+        let strings: AlignRequest = request(
+            params(json!({"countries": "MAR,USA", "from": "2015", "to": "2019", "pooled": "true"})),
+            Files::Refused,
+        )
+        .unwrap();
+        assert_eq!(typed.countries, strings.countries);
+        assert_eq!(
+            (typed.select.from, typed.select.to),
+            (Some(2015), Some(2019))
+        );
+        assert_eq!(
+            (strings.select.from, strings.select.to),
+            (Some(2015), Some(2019))
+        );
+        assert!(typed.pooled && strings.pooled);
+        // Defaults are the CLI's.
+        assert_eq!((typed.reps, typed.seed), (1000, 42));
+    }
+
+    #[test]
+    fn the_request_is_checked_before_any_data_is_read() {
+        // A period the wrong way round fails at once, even where no data exist.
+        let e = engine()
+            .call(
+                "profile",
+                params(json!({"country": "MAR", "from": 2030, "to": 2020})),
+                Files::Allowed,
+            )
+            .err()
+            .unwrap();
+        assert_eq!(kind(&e), ErrorKind::Usage);
+        assert_eq!(e.to_string(), "--from 2030 is after --to 2020");
+        let e = engine()
+            .call(
+                "align",
+                params(json!({"countries": "MAR,Marocco"})),
+                Files::Allowed,
+            )
+            .err()
+            .unwrap();
+        assert_eq!(kind(&e), ErrorKind::UnknownCountry);
+        assert!(crate::suggestions(&e).iter().any(|s| s.contains("Morocco")));
+        let e = engine()
+            .call("nothing", Map::new(), Files::Allowed)
+            .err()
+            .unwrap();
+        assert_eq!(kind(&e), ErrorKind::UnknownEndpoint);
+    }
+
+    #[test]
+    fn every_endpoint_has_a_request_type_with_its_parameters() {
+        for e in &ENDPOINTS {
+            let names: Vec<String> = (e.args)().iter().map(|a| a.get_id().to_string()).collect();
+            for f in e.file_params {
+                assert!(names.iter().any(|n| n == f), "{}: {f}", e.name);
+            }
+        }
+        let align = ENDPOINTS.iter().find(|e| e.name == "align").unwrap();
+        let names: Vec<String> = (align.args)()
+            .iter()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for n in [
+            "countries",
+            "from",
+            "to",
+            "by",
+            "issue",
+            "measure",
+            "ci",
+            "seed",
+        ] {
+            assert!(names.iter().any(|x| x == n), "align lacks {n}: {names:?}");
+        }
+    }
+}
