@@ -159,7 +159,7 @@ function setStatus(state, text = "") {
   $("#main").setAttribute("aria-busy", state === "loading" ? "true" : "false");
   const line = $("#status");
   line.textContent = text;
-  line.className = state;
+  line.className = `status-${state}`;
 }
 
 /** The code in a suggestion such as "Mexico (MEX, COW 70)", else the suggestion. */
@@ -623,7 +623,7 @@ function rollCalls(p, s) {
     try {
       const d = await api("align", { countries: `${p.state},${other}`, from: y, to: y, by: "year", explain: "true" });
       out.replaceChildren(
-        h("p", {}, `${y}, ${p.state} and ${other}: ${d.meta.differences || `${d.rows.length} roll calls with different votes`}`),
+        h("p", {}, `${y}: ${p.state} and ${other} voted differently in ${d.meta.differences || `${d.rows.length} roll calls`}`),
         d.rows.length ? h("div", { class: "scroll rc" }, table(d)) : null);
     } catch (e) {
       out.replaceChildren(errorBox(e, () => {}));
@@ -712,7 +712,7 @@ async function renderCompare(current) {
     const byYear = new Map(p.years.map((y, j) => [y, rows[k]?.[j] ?? null]));
     return { name: p.state, color: COLORS[i % COLORS.length], data: years.map((y) => byYear.get(y) ?? null) };
   });
-  const f = figure("chart-compare", `${channel.title}: ${lean ? "lean towards" : "closeness to"} ${pole}`,
+  const f = figure("chart-compare", `${channel.title}: ${lean ? "lean towards" : "with"} ${pole}`,
     lean ? "Lean (closeness minus the mean over the poles)" : channel.measure,
     `${channel.title} to ${pole} for ${ok.map((p) => p.state).join(", ")}`);
   const recent = ok.map((p) => [p, p.recent.find((r) => r.channel === channel.channel)]);
@@ -777,7 +777,7 @@ async function renderSystem(current) {
       trigger: "item",
       formatter: (it) => `${it.name}: <b>${it.value}</b> states<br>brokers: ${blocs[it.dataIndex].brokers}`,
     },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 34, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: blocs.map((b) => `${b.bloc} (${b.anchor})`) },
     yAxis: { type: "value", name: "states" },
     series: [{

@@ -139,8 +139,13 @@ try {
   const decoder = await context.newPage();
 
   step("Morocco's profile");
-  const mar = (await api(`api/v1/profile?state=MAR${PERIOD}`)).profile;
+  // The profile the page was answered: what it must show.
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/profile");
   await page.goto(new URL(`?state=MAR${PERIOD}`, base).href);
+  const asked = new URL((await answer).url()).searchParams;
+  check(asked.get("state") === "MAR" && asked.get("poles") === "USA,EU,CHN,RUS" && asked.get("from") === "1990"
+    && asked.get("to") === "2019", `the page asked for ${asked}`);
+  const mar = (await (await answer).json()).profile;
   await settled(page, "profile");
   const title = await page.textContent("#profile-title");
   check(title === "Morocco (MAR) between USA, EU, CHN, RUS · 1990–2019", `title "${title}"`);
