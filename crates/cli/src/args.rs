@@ -300,11 +300,16 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: EventFormat,
-    /// Also classify each event's sentence with the all-MiniLM-L6-v2 PLOVER classifier in
-    /// MODEL_DIR (from `scripts/setup-model --train`): adds embed_plover_event,
-    /// embed_confidence, embed_quad and embed_agrees to every record.
+    /// Also classify each event's sentence with the all-MiniLM-L6-v2 classifiers in
+    /// MODEL_DIR (from `scripts/setup-model --train`): the CAMEO penta-class head
+    /// confirms, corrects or vetoes each event (review, review_class,
+    /// review_confidence; vetoed events are dropped), the PLOVER head adds
+    /// embed_plover_event, embed_confidence, embed_quad and embed_agrees.
     #[arg(long, value_name = "MODEL_DIR", conflicts_with = "eval")]
     pub embed: Option<PathBuf>,
+    /// With --embed, keep vetoed events in the output (review = vetoed).
+    #[arg(long, requires = "embed")]
+    pub keep_vetoed: bool,
 }
 
 /// `multipolar ideal`.

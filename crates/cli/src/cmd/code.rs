@@ -6,7 +6,7 @@ use std::io::{BufWriter, Read, Write};
 use anyhow::{Context, Result, bail};
 use multipolar_coder::suite::Suite;
 use multipolar_coder::{Coder, Event, Story};
-use multipolar_embed::{EventClassifier, Prediction};
+use multipolar_embed::{EventClassifier, Prediction, Review, Reviewer, Verdict};
 
 use crate::args::{CodeArgs, EventFormat};
 
@@ -26,10 +26,15 @@ pub fn run(a: CodeArgs) -> Result<()> {
         text = String::from_utf8_lossy(&bytes).into_owned();
     }
     let coder = Coder::bundled()?;
-    // --embed: the all-MiniLM-L6-v2 PLOVER classifier (scripts/setup-model --train).
+    // --embed: the all-MiniLM-L6-v2 classifiers (scripts/setup-model --train).
     let embed = match &a.embed {
         Some(dir) => {
-            Some(EventClassifier::load(dir).with_context(|| format!("--embed {}", dir.display()))?)
+            let ctx = || format!("--embed {}", dir.display());
+            Some(Models {
+                plover: EventClassifier::load(dir).with_context(ctx)?,
+                reviewer: Reviewer::load(dir).with_context(ctx)?,
+                keep_vetoed: a.keep_vetoed,
+            })
         }
         None => None,
     };
@@ -104,6 +109,13 @@ pub fn run(a: CodeArgs) -> Result<()> {
     Ok(())
 }
 
+/// The `--embed` classifiers.
+struct Models {
+    plover: EventClassifier,
+    reviewer: Reviewer,
+    keep_vetoed: bool,
+}
+
 /// Where events go.
 enum Sink<W: Write> {
     Csv(Box<csv::Writer<W>>),
@@ -111,26 +123,25 @@ enum Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn write(
-        &mut self,
-        events: Vec<Event>,
-        text: &str,
-        embed: Option<&EventClassifier>,
-    ) -> Result<()> {
+    fn write(&mut self, events: Vec<Event>, text: &str, embed: Option<&Models>) -> Result<()> {
         let preds = classify(&events, text, embed)?;
-        for (e, p) in events.iter().zip(preds) {
+        for (e, (p, r)) in events.iter().zip(preds) {
+            if r.as_ref().is_some_and(|r| {
+                r.verdict == Verdict::Vetoed && !embed.is_some_and(|m| m.keep_vetoed)
+            }) {
+                continue;
+            }
+            let extra = || embed_row(e, p.as_ref(), r.as_ref());
             match (&mut *self, embed) {
                 (Sink::Csv(w), None) => w.write_record(row(e))?,
-                (Sink::Csv(w), Some(_)) => {
-                    w.write_record(row(e).into_iter().chain(embed_row(e, p.as_ref())))?
-                }
+                (Sink::Csv(w), Some(_)) => w.write_record(row(e).into_iter().chain(extra()))?,
                 (Sink::Json(w), None) => writeln!(w, "{}", serde_json::to_string(e)?)?,
                 (Sink::Json(w), Some(_)) => {
                     let mut v = serde_json::to_value(e)?;
                     if let Some(o) = v.as_object_mut() {
-                        for (k, x) in EMBED_HEADER.iter().zip(embed_row(e, p.as_ref())) {
+                        for (k, x) in EMBED_HEADER.iter().zip(extra()) {
                             let x = match *k {
-                                "embed_confidence" => x
+                                "embed_confidence" | "review_confidence" => x
                                     .parse::<f64>()
                                     .map(serde_json::Value::from)
                                     .unwrap_or_default(),
@@ -152,35 +163,49 @@ impl<W: Write> Sink<W> {
     }
 }
 
-/// `--embed` columns: the classifier's PLOVER type and confidence for the event's sentence,
-/// its five-way quad class, and whether its type equals the dictionary's PLOVER type.
-const EMBED_HEADER: [&str; 4] = [
+/// `--embed` columns: the penta-class review of the event (confirmed, corrected or
+/// vetoed, the classifier's class for the sentence and its probability), then the PLOVER
+/// head's type and confidence for the sentence, its five-way quad class, and whether its
+/// type equals the dictionary's PLOVER type.
+const EMBED_HEADER: [&str; 7] = [
+    "review",
+    "review_class",
+    "review_confidence",
     "embed_plover_event",
     "embed_confidence",
     "embed_quad",
     "embed_agrees",
 ];
 
-fn embed_row(e: &Event, p: Option<&Prediction>) -> Vec<String> {
+fn embed_row(e: &Event, p: Option<&Prediction>, r: Option<&Review>) -> Vec<String> {
+    let mut out = match r {
+        None => vec![String::new(); 3],
+        Some(r) => vec![
+            format!("{:?}", r.verdict).to_lowercase(),
+            multipolar_coder::eval::PENTA_LABELS[usize::from(r.class)].to_string(),
+            format!("{:.3}", r.confidence),
+        ],
+    };
     match p {
-        None => vec![String::new(); 4],
-        Some(p) => vec![
+        None => out.extend(vec![String::new(); 4]),
+        Some(p) => out.extend([
             p.plover_type.clone(),
             format!("{:.3}", p.confidence),
             p.quad_label().to_string(),
             (e.plover_event.as_deref() == Some(p.plover_type.as_str())).to_string(),
-        ],
+        ]),
     }
+    out
 }
 
+/// Per event, the PLOVER prediction and the penta review of its sentence (each
+/// distinct sentence classified once, batched).
+type Classified = (Option<Prediction>, Option<Review>);
+
 /// Classifies the sentence of each event (each distinct sentence once, batched).
-fn classify(
-    events: &[Event],
-    text: &str,
-    embed: Option<&EventClassifier>,
-) -> Result<Vec<Option<Prediction>>> {
+fn classify(events: &[Event], text: &str, embed: Option<&Models>) -> Result<Vec<Classified>> {
     let Some(embed) = embed else {
-        return Ok(vec![None; events.len()]);
+        return Ok(vec![(None, None); events.len()]);
     };
     let ranges = multipolar_coder::text::sentences(text);
     let which: Vec<Option<usize>> = events
@@ -199,12 +224,27 @@ fn classify(
         .iter()
         .map(|&i| text.get(ranges[i].clone()).unwrap_or(""))
         .collect();
-    let preds = embed.classify(&sentences)?;
-    Ok(which
+    let preds = embed.plover.classify(&sentences)?;
+    // The penta head also reads each sentence's dictionary events.
+    let per_sentence: Vec<Vec<Event>> = wanted
         .iter()
-        .map(|w| {
-            w.and_then(|i| wanted.binary_search(&i).ok())
-                .map(|k| preds[k].clone())
+        .map(|&i| {
+            events
+                .iter()
+                .zip(&which)
+                .filter(|(_, w)| **w == Some(i))
+                .map(|(e, _)| e.clone())
+                .collect()
+        })
+        .collect();
+    let refs: Vec<&[Event]> = per_sentence.iter().map(Vec::as_slice).collect();
+    let penta = embed.reviewer.classify(&sentences, &refs)?;
+    Ok(events
+        .iter()
+        .zip(&which)
+        .map(|(e, w)| {
+            let k = w.and_then(|i| wanted.binary_search(&i).ok());
+            (k.map(|k| preds[k].clone()), k.map(|k| penta[k].review(e)))
         })
         .collect())
 }
