@@ -65,7 +65,7 @@ SELECT session, country_1, country_2, n, strict, 1 - mean_d / 2 AS half, 1 - mea
        CASE WHEN de_q > 0 THEN 1 - do_q / de_q END AS kappa_quad,
        CASE WHEN pe < 1 THEN (strict - pe) / (1 - pe) END AS pi
 FROM agg"""
-dk_s, dk = median_time(lambda: con.execute(sql).fetch_arrow_table())
+dk_s, dk = median_time(lambda: con.sql(sql).to_arrow_table())
 threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
 print(f"duckdb {duckdb.__version__} (threads {threads}): dyad-sessions={dk.num_rows} columns={dk.num_columns} "
       f"load={load_s:.2f}s warm_median={dk_s:.3f}s")

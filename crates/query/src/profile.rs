@@ -10,14 +10,13 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use multipolar_countries::{CountryId, Registry};
 use multipolar_data::csvsrc::Source;
+use multipolar_profile::coverage::{DEFAULT_YEARS, default_period};
 use multipolar_profile::{Groups, Pole, Profile, ProfileError, Sources, profile};
 use serde::Deserialize;
 
 use crate::error::{UnknownName, no_data, resolve_suggestions, usage};
 use crate::{Engine, common, de};
 
-/// Years shown by default.
-const DEFAULT_SPAN: i32 = 30;
 /// The last year of the bundled UN votes: historical codes resolve as of it when no
 /// year is given (an import only extends the votes).
 const LAST_BUNDLED_YEAR: i32 = 2020;
@@ -34,7 +33,7 @@ pub struct ProfileRequest {
     #[arg(long, value_name = "YEAR")]
     #[serde(alias = "start", deserialize_with = "de::lenient_opt")]
     pub from: Option<i32>,
-    /// Last year (default: the last year of UN votes).
+    /// Last year (default: the last complete year of UN votes).
     #[arg(long, value_name = "YEAR")]
     #[serde(alias = "end", deserialize_with = "de::lenient_opt")]
     pub to: Option<i32>,
@@ -110,20 +109,27 @@ impl Engine {
         let state: CountryId = common::country(&a.country, Some(year))?;
         let poles = poles(a, year)?;
         let votes = self.votes()?;
-        let last = votes
-            .date_range()
-            .context("the vote table is empty")?
-            .1
-            .year;
-        let to = a.to.unwrap_or(last);
-        let from = a.from.unwrap_or(to - (DEFAULT_SPAN - 1));
-        if from > last {
-            return Err(no_data(format!(
-                "the UN votes end in {last}; asked for {from}–{}{}",
+        let (first_default, last_complete) =
+            default_period(votes).context("the vote table is empty")?;
+        let last_day = votes.date_range().context("the vote table is empty")?.1;
+        // By default the period ends in the last complete year of the UN votes (the
+        // bundled ones end with a few roll calls of January 2020: 2019).
+        let beyond = |from: i32| {
+            no_data(format!(
+                "the UN votes run to {last_day}, complete to {last_complete}; asked for {from}–{}{}",
                 a.to.map_or("now".into(), |t| t.to_string()),
-                common::newer_votes_hint(Some(from), last)
-            )));
-        }
+                common::newer_votes_hint(Some(from), last_complete)
+            ))
+        };
+        let to = a.to.unwrap_or(last_complete);
+        let from = match a.from {
+            Some(f) if f > last_day.year || (a.to.is_none() && f > last_complete) => {
+                return Err(beyond(f));
+            }
+            Some(f) => f,
+            None if a.to.is_some() => to - (DEFAULT_YEARS - 1),
+            None => first_default,
+        };
         // The other sources load together; the ideal points (a fit on the first run)
         // only once the request is known to be answerable.
         let (alliances, arms, trade, igo) = std::thread::scope(|s| {
