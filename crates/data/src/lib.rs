@@ -13,7 +13,8 @@
 //!   `multipolar-datasets`; [`unvotes::read_unvotes`] reads the same layout from files;
 //!   [`undl::read_undl`] reads the UN Digital Library's bulk voting CSV.
 //! * [`store::Store`] is the data directory: imports as Parquet plus a manifest of
-//!   sources and checksums, replaced atomically; [`fetch`] downloads updates.
+//!   sources and checksums, replaced atomically; [`fetch`] downloads updates, checked
+//!   against published MD5s, and [`gdelt`] reads GDELT's lists of event files.
 //!
 //! ```no_run
 //! let votes = multipolar_data::unvotes::bundled()?;
@@ -28,6 +29,7 @@
 pub mod csvsrc;
 mod error;
 pub mod fetch;
+pub mod gdelt;
 pub mod parquet_votes;
 pub mod store;
 pub mod undl;

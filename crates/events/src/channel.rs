@@ -9,6 +9,12 @@
 //! | `diplomatic` | the PLOVER context is `diplomatic`, or the root is 01–05 (statements, appeals, intentions, consultation, diplomatic cooperation), 10–13 (demand, disapprove, reject, threaten) or 16 (reduce relations) | `036` intent to meet, `042` visit, `111` criticise, `161` reduce relations |
 //! | `other` | everything else | `073` humanitarian aid, `14` protest, `17` coerce |
 //!
+//! POLECAT events carry PLOVER types and contexts and no CAMEO code; the same rules
+//! apply with each CAMEO root read as the PLOVER type CAMEO2PLOVER maps it to (roots
+//! 15/18/19/20 → `MOBILIZE`, `ASSAULT`; 03–05 → `AGREE`, `CONSULT`, `SUPPORT`; 10–13 →
+//! `REQUEST`, `ACCUSE`, `REJECT`, `THREATEN`; 16 → `SANCTION`), and the event's own
+//! contexts (see [`Channel::classify_plover`]).
+//!
 //! Security comes first because the question it answers ("are these two states' security
 //! services talking?") is the one event data answers earliest; a military delegation's
 //! visit (`MIL 042`) is a security tie before it is a diplomatic one.
@@ -69,11 +75,43 @@ impl Channel {
             Channel::Other
         }
     }
+
+    /// Classifies a PLOVER-coded event (POLECAT) by the rules above: `MOBILIZE` and
+    /// `ASSAULT` are security types, `AGREE`, `CONSULT`, `SUPPORT`, `REQUEST`,
+    /// `ACCUSE`, `REJECT`, `THREATEN` and `SANCTION` diplomatic ones (the CAMEO roots
+    /// that map to them); contexts and actors as for CAMEO.
+    pub fn classify_plover(event_type: &str, contexts: &[&str], security_actor: bool) -> Channel {
+        let ctx = |names: &[&str]| contexts.iter().any(|c| names.contains(c));
+        if security_actor
+            || matches!(event_type, "MOBILIZE" | "ASSAULT")
+            || ctx(&["military", "intelligence", "peacekeeping", "cbrn"])
+        {
+            Channel::Security
+        } else if ctx(&["economic"]) {
+            Channel::Economic
+        } else if ctx(&["diplomatic"])
+            || matches!(
+                event_type,
+                "AGREE"
+                    | "CONSULT"
+                    | "SUPPORT"
+                    | "REQUEST"
+                    | "ACCUSE"
+                    | "REJECT"
+                    | "THREATEN"
+                    | "SANCTION"
+            )
+        {
+            Channel::Diplomatic
+        } else {
+            Channel::Other
+        }
+    }
 }
 
-/// Whether a CAMEO sector/type code (`MIL`, `GOVMIL`, `MILSPY`, `COP32`…) names a
-/// military, police or intelligence actor: one of its 3-letter segments is `MIL`, `COP`
-/// or `SPY`.
+/// Whether a CAMEO sector/type code (`MIL`, `GOVMIL`, `MILSPY`, `COP32`…) or a PLOVER
+/// sector code (`MIL`, `COP`, `SPY`, the same three) names a military, police or
+/// intelligence actor: one of its 3-letter segments is `MIL`, `COP` or `SPY`.
 pub fn is_security_sector(code: &str) -> bool {
     let b = code.as_bytes();
     b.chunks(3).any(|s| matches!(s, b"MIL" | b"COP" | b"SPY"))
@@ -96,6 +134,49 @@ mod tests {
         assert_eq!(c("111", false), Channel::Diplomatic);
         assert_eq!(c("073", false), Channel::Other);
         assert_eq!(c("14", false), Channel::Other);
+    }
+
+    /// Each CAMEO root's rule read as the PLOVER type it maps to gives the same
+    /// channel when no context or actor decides.
+    #[test]
+    fn plover_rules_follow_the_cameo_roots() {
+        let c = |t: &str| Channel::classify_plover(t, &[], false);
+        for (code, t) in [
+            ("036", "AGREE"),
+            ("042", "CONSULT"),
+            ("051", "SUPPORT"),
+            ("100", "REQUEST"),
+            ("111", "ACCUSE"),
+            ("120", "REJECT"),
+            ("130", "THREATEN"),
+            ("161", "SANCTION"),
+            ("150", "MOBILIZE"),
+            ("190", "ASSAULT"),
+            ("080", "CONCEDE"),
+            ("140", "PROTEST"),
+            ("170", "COERCE"),
+        ] {
+            let cameo = lookup(code).unwrap();
+            assert_eq!(cameo.plover_event, Some(t), "{code}");
+            assert_eq!(c(t), Channel::classify(cameo, false), "{code} → {t}");
+        }
+        assert_eq!(
+            Channel::classify_plover("AID", &["economic"], false),
+            Channel::Economic
+        );
+        assert_eq!(
+            Channel::classify_plover("AID", &["military", "economic"], false),
+            Channel::Security
+        );
+        assert_eq!(
+            Channel::classify_plover("COOPERATE", &[], true),
+            Channel::Security
+        );
+        assert_eq!(
+            Channel::classify_plover("COOPERATE", &["diplomatic"], false),
+            Channel::Diplomatic
+        );
+        assert_eq!(c("COOPERATE"), Channel::Other);
     }
 
     #[test]

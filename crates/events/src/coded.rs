@@ -8,6 +8,8 @@
 //! `story:sentence:k`, k counting the events of one sentence, so importing the same
 //! output twice yields the same ids.
 
+use std::borrow::Cow;
+
 use multipolar_countries::{Date, Registry};
 use serde::Deserialize;
 
@@ -88,7 +90,7 @@ pub(crate) fn parse(line: &str, counter: &mut Counter) -> Result<Event, String> 
         quad: r.quad_class,
         goldstein: r.goldstein,
         plover_event: code.plover_event,
-        plover_mode: code.plover_mode,
+        plover_mode: code.plover_mode.map(Cow::Borrowed),
         channel: Channel::classify(code, security),
         mentions: None,
         sources: None,

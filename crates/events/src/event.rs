@@ -1,5 +1,7 @@
 //! The one event record shared by every source.
 
+use std::borrow::Cow;
+
 use multipolar_countries::{CountryId, Date};
 
 use crate::channel::Channel;
@@ -13,17 +15,20 @@ pub enum Origin {
     Gdelt2,
     /// ICEWS coded event data.
     Icews,
+    /// POLECAT (PLOVER-coded, the successor of ICEWS).
+    Polecat,
     /// multipolar's own coder (`multipolar code` JSON Lines).
     Coded,
 }
 
 impl Origin {
-    /// Name as stored (`gdelt1`, `gdelt2`, `icews`, `multipolar`).
+    /// Name as stored (`gdelt1`, `gdelt2`, `icews`, `polecat`, `multipolar`).
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Gdelt1 => "gdelt1",
             Origin::Gdelt2 => "gdelt2",
             Origin::Icews => "icews",
+            Origin::Polecat => "polecat",
             Origin::Coded => "multipolar",
         }
     }
@@ -46,7 +51,9 @@ pub struct Actor {
 pub struct Event {
     /// Dataset of origin.
     pub origin: Origin,
-    /// The dataset's event id (GLOBALEVENTID, ICEWS Event ID).
+    /// The dataset's event id (GLOBALEVENTID, ICEWS or POLECAT Event ID; a POLECAT
+    /// event with several actor or recipient states gives one record per pair, all
+    /// with its id).
     pub id: String,
     /// Day the event took place.
     pub date: Date,
@@ -54,19 +61,23 @@ pub struct Event {
     pub source: Actor,
     /// Who was acted upon.
     pub target: Actor,
-    /// CAMEO event code, 2–4 digits (`042`).
+    /// CAMEO event code, 2–4 digits (`042`); empty for POLECAT, which codes PLOVER
+    /// only.
     pub cameo: String,
-    /// CAMEO root code, 1–20.
+    /// CAMEO root code, 1–20; 0 for POLECAT.
     pub root: u8,
     /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
-    /// 4 material conflict (GDELT's rule, roots 01–05 / 06–09 / 10–14 / 15–20).
+    /// 4 material conflict (GDELT's rule, roots 01–05 / 06–09 / 10–14 / 15–20;
+    /// POLECAT's `Quad Code`).
     pub quad: u8,
-    /// Goldstein score, −10…+10 (GDELT's column; ICEWS's Intensity).
+    /// Goldstein score, −10…+10 (GDELT's column; ICEWS's Intensity; POLECAT's PLOVER
+    /// score in its Intensity).
     pub goldstein: f64,
-    /// PLOVER event type (CAMEO2PLOVER-2021); `None` for CAMEO 01 and 02, which PLOVER drops.
+    /// PLOVER event type (CAMEO2PLOVER-2021, or POLECAT's own); `None` for CAMEO 01
+    /// and 02, which PLOVER drops.
     pub plover_event: Option<&'static str>,
-    /// PLOVER mode, where the mapping gives one.
-    pub plover_mode: Option<&'static str>,
+    /// PLOVER mode, where the mapping (or POLECAT) gives one.
+    pub plover_mode: Option<Cow<'static, str>>,
     /// Channel (see [`Channel`]).
     pub channel: Channel,
     /// GDELT NumMentions (a weight for salience); `None` for ICEWS.

@@ -5,6 +5,7 @@
 //! geography columns, `DATEADDED` and, from April 2013, `SOURCEURL` (57 or 58 in all);
 //! 2.0 adds an ADM2 code to each of its three geographies (61 in all, URL last).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -78,7 +79,7 @@ pub(crate) fn parse_into(rec: &Row, v2: bool, out: &mut Event) -> Result<(), Str
     out.quad = quad;
     out.goldstein = goldstein;
     out.plover_event = code.plover_event;
-    out.plover_mode = code.plover_mode;
+    out.plover_mode = code.plover_mode.map(Cow::Borrowed);
     out.channel = Channel::classify(code, security);
     out.mentions = Some(mentions);
     out.sources = Some(sources);

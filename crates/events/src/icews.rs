@@ -6,6 +6,7 @@
 //! and COW number and each sector into a CAMEO agent code; the actor code is the
 //! country code followed by the first sector's agent code (`BGDGOV`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -109,7 +110,7 @@ pub(crate) fn parse(rec: &Row, c: &Columns) -> Result<Event, String> {
         quad: code.quad,
         goldstein,
         plover_event: code.plover_event,
-        plover_mode: code.plover_mode,
+        plover_mode: code.plover_mode.map(Cow::Borrowed),
         channel: Channel::classify(code, s1 || s2),
         mentions: None,
         sources: None,

@@ -1,4 +1,4 @@
-//! Event data for multipolar: who did what to whom, from GDELT and ICEWS.
+//! Event data for multipolar: who did what to whom, from GDELT, ICEWS and POLECAT.
 //!
 //! # Brief overview
 //!
@@ -9,10 +9,12 @@
 //! mentions and sources where the format has them, the URL or story id, and the
 //! [`Origin`] dataset.
 //!
-//! * [`EventReader`] streams GDELT 1.0 (57/58 columns), GDELT 2.0 (61 columns) and ICEWS
-//!   (20 columns, or the 22-column CSV of the `icews` R package) files, plain, gzip or
-//!   zip as published, and the JSON Lines of `multipolar code`, in bounded memory. A malformed row is an [`EventError::Row`]
-//!   naming file and line; the caller counts it or stops (`--strict`).
+//! * [`EventReader`] streams GDELT 1.0 (57/58 columns), GDELT 2.0 (61 columns), ICEWS
+//!   (20 columns, or the 22-column CSV of the `icews` R package) and POLECAT (40
+//!   columns, PLOVER-coded) files, plain, gzip or zip as published, and the JSON Lines
+//!   of `multipolar code`, in bounded memory. A malformed row is an
+//!   [`EventError::Row`] naming file, line and field; the caller counts it or stops
+//!   (`--strict`).
 //! * [`cameo`] holds the CAMEO code table (Goldstein, quad class, PLOVER) and
 //!   [`channel`] the documented channel rules.
 //!
@@ -40,6 +42,7 @@ mod error;
 mod event;
 mod gdelt;
 mod icews;
+mod polecat;
 mod reader;
 
 pub use channel::Channel;

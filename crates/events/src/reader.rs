@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{EventError, Result};
 use crate::event::Event;
-use crate::{coded, gdelt, icews};
+use crate::{coded, gdelt, icews, polecat};
 
 /// Bytes per block: large enough that handing a block to another thread costs
 /// nothing next to parsing it (~3,000 GDELT rows), small enough to keep memory flat.
@@ -28,6 +28,8 @@ enum Layout {
     Gdelt { v2: bool },
     /// ICEWS, with the column of each field it needs.
     Icews(icews::Columns),
+    /// POLECAT, with the column of each field it needs (boxed: it names 16).
+    Polecat(Box<polecat::Columns>),
     /// JSON Lines from `multipolar code`, one record per line.
     Coded,
 }
@@ -79,6 +81,8 @@ pub struct Parser {
     counter: coded::Counter,
     /// Reused between rows, so parsing a GDELT row allocates nothing.
     event: Event,
+    /// The events of a POLECAT row (one per pair of states).
+    events: Vec<Event>,
     spans: Vec<(usize, usize)>,
 }
 
@@ -95,18 +99,30 @@ impl Parser {
         &self.path
     }
 
-    /// Parses every row of `block`, handing each event (or row error) to `each`.
-    /// The event is borrowed: it is overwritten by the next row.
-    pub fn parse(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+    /// Parses every row of `block`, handing each event (or row error) to `each`, and
+    /// returns the number of rows. A row gives one event, except a POLECAT row with
+    /// several actor or recipient states (one per pair). The event is borrowed: it is
+    /// overwritten by the next row.
+    pub fn parse(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) -> u64 {
         match self.split {
             Split::Tab | Split::Line => self.parse_lines(block, each),
             Split::Csv => self.parse_csv(block, each),
         }
     }
 
-    fn parse_lines(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+    /// Hands the events of the row just parsed to `each`.
+    fn emit(&self, each: &mut dyn FnMut(Result<&Event>)) {
+        if matches!(self.layout, Layout::Polecat(_)) {
+            self.events.iter().for_each(|e| each(Ok(e)));
+        } else {
+            each(Ok(&self.event));
+        }
+    }
+
+    fn parse_lines(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) -> u64 {
         let bytes = &block.bytes[..];
         let mut start = 0;
+        let mut rows = 0;
         let mut spans = std::mem::take(&mut self.spans);
         let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
         for (line, end) in (block.first_line..).zip(ends) {
@@ -116,6 +132,7 @@ impl Parser {
             if raw.is_empty() {
                 continue;
             }
+            rows += 1;
             let Ok(text) = std::str::from_utf8(raw) else {
                 each(Err(self.row_error(line, "not valid UTF-8".into())));
                 continue;
@@ -131,25 +148,28 @@ impl Parser {
                 spans: &spans,
             };
             match self.parse_row(&row) {
-                Ok(()) => each(Ok(&self.event)),
+                Ok(()) => self.emit(each),
                 Err(m) => each(Err(self.row_error(line, m))),
             }
         }
         self.spans = spans;
+        rows
     }
 
-    fn parse_csv(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) {
+    fn parse_csv(&mut self, block: &Block, each: &mut dyn FnMut(Result<&Event>)) -> u64 {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(&block.bytes[..]);
         let mut rec = csv::StringRecord::new();
+        let mut rows = 0;
         let mut spans = std::mem::take(&mut self.spans);
         loop {
             let line = |p: Option<&csv::Position>| block.first_line + p.map_or(1, |p| p.line()) - 1;
             match rdr.read_record(&mut rec) {
                 Ok(false) => break,
                 Ok(true) => {
+                    rows += 1;
                     spans.clear();
                     spans.extend(
                         (0..rec.len())
@@ -161,11 +181,12 @@ impl Parser {
                         spans: &spans,
                     };
                     match self.parse_row(&row) {
-                        Ok(()) => each(Ok(&self.event)),
+                        Ok(()) => self.emit(each),
                         Err(m) => each(Err(self.row_error(line(rec.position()), m))),
                     }
                 }
                 Err(e) => {
+                    rows += 1;
                     let msg = match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                         _ => e.to_string(),
@@ -175,6 +196,7 @@ impl Parser {
             }
         }
         self.spans = spans;
+        rows
     }
 
     fn parse_row(&mut self, row: &Row) -> Result<(), String> {
@@ -184,6 +206,7 @@ impl Parser {
                 self.event = icews::parse(row, cols)?;
                 Ok(())
             }
+            Layout::Polecat(cols) => polecat::parse(row, cols, &mut self.events),
             Layout::Coded => {
                 self.event = coded::parse(row.get(0).unwrap_or(""), &mut self.counter)?;
                 Ok(())
@@ -214,6 +237,8 @@ pub struct Blocks {
     done: bool,
     /// Whether the input has been read to its end.
     complete: bool,
+    /// Whether a last line without a newline is an error (a truncated file).
+    require_newline: bool,
     /// SHA-256 of the source file's bytes as read, when they all pass through here
     /// (not for zip archives, whose directory is read apart).
     sha: Option<Arc<std::sync::Mutex<Option<Sha256>>>>,
@@ -252,6 +277,15 @@ impl Blocks {
                 path: self.path.to_string(),
                 msg: format!("truncated or corrupt: {e}"),
             })?;
+            if eof && self.require_newline && buf.last().is_some_and(|&b| b != b'\n') {
+                return Err(EventError::File {
+                    path: self.path.to_string(),
+                    msg: format!(
+                        "truncated: the last line (line {}) has no newline",
+                        self.next_line + memchr::memchr_iter(b'\n', &buf).count() as u64
+                    ),
+                });
+            }
             let cut = if eof {
                 Some(buf.len())
             } else {
@@ -372,12 +406,14 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-/// A streaming reader of one event file (GDELT 1.0, GDELT 2.0 or ICEWS; plain, gzip
-/// or zip), yielding one [`Event`] or one error per row.
+/// A streaming reader of one event file (GDELT 1.0, GDELT 2.0, ICEWS or POLECAT;
+/// plain, gzip or zip), yielding one [`Event`] (several for a POLECAT row with
+/// several states on a side) or one error per row.
 ///
 /// The layout is recognised from the first row: a header (`GLOBALEVENTID…` for GDELT,
-/// `Event ID…`/`event_id…` for ICEWS) or, for headerless GDELT exports, the number of
-/// fields (57 or 58 → 1.0, 61 → 2.0). Tab- and comma-separated files are both read.
+/// `Event ID…`/`event_id…` for ICEWS, the same with `Event Type` and no CAMEO code
+/// for POLECAT) or, for headerless GDELT exports, the number of fields (57 or 58 → 1.0,
+/// 61 → 2.0). Tab- and comma-separated files are both read.
 /// Memory use is one block of rows at a time.
 pub struct EventReader {
     blocks: Blocks,
@@ -388,7 +424,13 @@ pub struct EventReader {
 impl EventReader {
     /// Opens a file, unpacking zip (first entry) or gzip by their magic numbers.
     pub fn open(path: &Path) -> Result<EventReader> {
-        let name = path.display().to_string();
+        EventReader::open_as(path, &path.display().to_string())
+    }
+
+    /// Opens a file as [`open`](Self::open) does, naming it `name` in errors (the URL
+    /// a downloaded file came from).
+    pub fn open_as(path: &Path, name: &str) -> Result<EventReader> {
+        let name = name.to_string();
         let io = |e| EventError::Io {
             path: path.to_path_buf(),
             source: e,
@@ -470,6 +512,13 @@ impl EventReader {
             (Layout::Coded, false)
         } else if head0.eq_ignore_ascii_case("GLOBALEVENTID") {
             (gdelt_layout(&path, fields.len())?, true)
+        } else if (head0.eq_ignore_ascii_case("Event ID") || head0 == "event_id")
+            && polecat::is_polecat_header(&polecat::normalise(&fields))
+        {
+            (
+                Layout::Polecat(Box::new(polecat::Columns::from_header(&path, &fields)?)),
+                true,
+            )
         } else if head0.eq_ignore_ascii_case("Event ID") || head0 == "event_id" {
             (
                 Layout::Icews(icews::Columns::from_header(&path, &fields)?),
@@ -489,6 +538,7 @@ impl EventReader {
                 quoted: split == Split::Csv,
                 done: false,
                 complete: false,
+                require_newline: false,
                 sha: None,
             },
             parser: Parser {
@@ -497,6 +547,7 @@ impl EventReader {
                 split,
                 counter: coded::Counter::default(),
                 event: Event::blank(),
+                events: Vec::new(),
                 spans: Vec::new(),
             },
             queue: VecDeque::new(),
@@ -506,6 +557,13 @@ impl EventReader {
     /// The name used in errors.
     pub fn path(&self) -> &str {
         self.parser.path()
+    }
+
+    /// Makes a last line without a newline an error: every published event file ends
+    /// with one, so its absence means the file was cut short (possibly inside the
+    /// last field, which would otherwise read as a valid row).
+    pub fn require_final_newline(&mut self) {
+        self.blocks.require_newline = true;
     }
 
     /// The file's blocks and the parser for them, to run on separate threads.
@@ -541,8 +599,8 @@ fn gdelt_layout(path: &str, fields: usize) -> Result<Layout> {
         n => Err(EventError::File {
             path: path.into(),
             msg: format!(
-                "not a GDELT or ICEWS event file: the first row has {n} fields \
-                 (GDELT 1.0 has 57 or 58, GDELT 2.0 has 61, ICEWS starts with a header)"
+                "not a GDELT, ICEWS or POLECAT event file: the first row has {n} fields \
+                 (GDELT 1.0 has 57 or 58, GDELT 2.0 has 61, ICEWS and POLECAT start with a header)"
             ),
         }),
     }

@@ -375,3 +375,162 @@ mod never_panics {
         }
     }
 }
+
+const POLECAT: &str = "tests/fixtures/ngecEvents.20190607000000.Release001.DV.txt";
+
+/// One event as `source target type mode quad goldstein channel`.
+fn brief(e: &Event) -> String {
+    format!(
+        "{} {} {} {} {} {} {}",
+        or_dash(label(&e.source)),
+        or_dash(label(&e.target)),
+        e.plover_event.unwrap_or("-"),
+        e.plover_mode.as_deref().unwrap_or("-"),
+        e.quad,
+        e.goldstein,
+        e.channel.as_str()
+    )
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() { "-" } else { s }
+}
+
+/// The fixture is written from the PLOVER codebook (types, modes, PLOVER scores from
+/// the manual's table, quad categories from its sections) in POLECAT's published
+/// 40-column layout. Expected by hand, row by row (see the comments in the list):
+/// compound actors give one event per state, a meeting with two actor states and no
+/// recipient one per direction, an empty quad code the type's category.
+#[test]
+fn polecat_rows_by_hand() {
+    let (evs, bad) = read_all(Path::new(POLECAT));
+    let got: Vec<String> = evs.iter().map(brief).collect();
+    assert_eq!(
+        got,
+        [
+            "MAR RUS CONSULT visit 1 4 diplomatic",
+            // MIL sectors and a military context.
+            "MAR USA COOPERATE - 2 9.5 security",
+            // "United States;France" accuse Russia.
+            "USA RUS ACCUSE disapprove 3 -2 diplomatic",
+            "FRA RUS ACCUSE disapprove 3 -2 diplomatic",
+            // Morocco, Russia (and Gazprom, no state) meet: each state towards the other;
+            // the economic context comes before the diplomatic one.
+            "MAR RUS CONSULT multilateral 1 4 economic",
+            "RUS MAR CONSULT multilateral 1 4 economic",
+            // No quad code: AID is material cooperation.
+            "USA MAR AID - 2 10 economic",
+            // Gunmen (no state) attack civilians.
+            "- MAR ASSAULT firearms 4 -9 security",
+            "MAR CHN CONSULT visit 1 4 security",
+            "CHN MAR SUPPORT - 1 5 diplomatic",
+            "RUS MAR THREATEN restrict 3 -3 diplomatic",
+            "MAR FRA REQUEST assist 3 0.5 diplomatic",
+        ]
+    );
+    assert!(evs.iter().all(|e| e.origin == Origin::Polecat
+        && e.cameo.is_empty()
+        && e.root == 0
+        && e.mentions.is_none()));
+    assert_eq!(evs[2].id, "20190310-0003");
+    assert_eq!(
+        evs[3].id, "20190310-0003",
+        "one id for the pairs of one row"
+    );
+    assert_eq!(
+        (evs[0].source.code.as_str(), evs[0].source.sector.as_str()),
+        ("MARGOV", "GOV")
+    );
+    assert_eq!(
+        evs[0].date,
+        multipolar_countries::Date::new(2019, 3, 6).unwrap()
+    );
+    let msgs: Vec<String> = bad.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        msgs,
+        [
+            format!("{POLECAT}:12: field \"Event Type\": unknown PLOVER event type \"DEMAND\""),
+            format!(
+                "{POLECAT}:13: field \"Event Date\": bad date \"2019-06-31\" (expected YYYY-MM-DD)"
+            ),
+            format!("{POLECAT}:14: field \"Intensity\": bad score \"12\" (expected −10…10)"),
+            format!("{POLECAT}:15: 39 fields, expected 40 as in the header"),
+        ]
+    );
+}
+
+/// The variant that names `Intensity` `Event Intensity`, with a `Story ID` added; and a
+/// header without a needed column.
+#[test]
+fn polecat_header_variants() {
+    let text = std::fs::read_to_string(POLECAT).unwrap();
+    let (head, rows) = text.split_once('\n').unwrap();
+    let first = rows.lines().next().unwrap();
+    let variant = format!(
+        "{}\tStory ID\n{first}\tstory-42\n",
+        head.replace("\tIntensity\t", "\tEvent Intensity\t")
+    );
+    let (evs, bad) = read_all_from("v.txt", variant.into_bytes());
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(brief(&evs[0]), "MAR RUS CONSULT visit 1 4 diplomatic");
+    assert_eq!(evs[0].url.as_deref(), Some("story-42"));
+    let (evs, bad) = read_all_from(
+        "e.txt",
+        format!(
+            "{}\n{}\n",
+            head,
+            first.replace("\t4\tVERBAL", "\tNone\tVERBAL")
+        )
+        .into_bytes(),
+    );
+    assert!(evs.is_empty());
+    assert_eq!(bad[0].to_string(), "e.txt:2: field \"Intensity\": empty");
+
+    let cut = head.replace("\tQuad Code", "\tQuad");
+    let err = EventReader::from_reader("h.txt", std::io::Cursor::new(format!("{cut}\n{first}\n")))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref().and_then(|e| e.split(" (it has").next()),
+        Some("h.txt: POLECAT header lacks \"quad_code\"")
+    );
+    let cut = head.replace("\tActor Country", "\tActor Land");
+    let err = EventReader::from_reader("h.txt", std::io::Cursor::new(format!("{cut}\n{first}\n")))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.starts_with("h.txt: POLECAT header lacks \"actor_country\""),
+        "{err}"
+    );
+}
+
+/// A last line without a newline: accepted by default, refused when asked (a
+/// download cut inside the last field still parses as a row).
+#[test]
+fn missing_final_newline_is_an_error_when_required() {
+    let text = [
+        gdelt_row(61, "20240105", "042"),
+        gdelt_row(61, "20240106", "042"),
+    ]
+    .join("\n");
+    let (evs, bad) = read_all_from("cut.tsv", text.clone().into_bytes());
+    assert_eq!((evs.len(), bad.len()), (2, 0));
+    let mut r = EventReader::from_reader("cut.tsv", std::io::Cursor::new(text.clone())).unwrap();
+    r.require_final_newline();
+    let out: Vec<_> = r.collect();
+    let e = out.last().unwrap().as_ref().unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "cut.tsv: truncated: the last line (line 2) has no newline"
+    );
+    assert!(out[..out.len() - 1].iter().all(Result::is_ok));
+    // With the newline it reads whole; a trailing blank line is fine too.
+    for tail in ["\n", "\n\n", "\r\n"] {
+        let mut r =
+            EventReader::from_reader("ok.tsv", std::io::Cursor::new(format!("{text}{tail}")))
+                .unwrap();
+        r.require_final_newline();
+        assert!(r.all(|e| e.is_ok()), "{tail:?}");
+    }
+}

@@ -4,6 +4,8 @@
 //! $MULTIPOLAR_DATA/
 //!   manifest.json                       dataset "events": every Parquet file + sha256
 //!   events-<sha8>/month=2018-06.parquet one directory per import, one file per month
+//!   events-<sha8>/sources.tsv           fetched imports: each source's URL, size,
+//!                                       MD5, SHA-256 and rows
 //! ```
 //!
 //! A file is cut into blocks of lines that parsing workers turn into per-month Arrow
@@ -47,11 +49,29 @@ pub const MAX_BUFFERED: usize = 524_288;
 /// Malformed-row messages kept for the report (all are counted).
 const KEEP_MESSAGES: usize = 20;
 
+/// The list of a fetched import's sources, in its directory.
+pub const SOURCES: &str = "sources.tsv";
+
 /// How strict an import is.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ImportOptions {
-    /// Fail on the first malformed row instead of counting it.
+    /// Fail on the first malformed row, and on a file whose last line has no
+    /// newline, instead of counting it.
     pub strict: bool,
+    /// Fail on a file whose last line has no newline (a truncated download), even
+    /// when not strict.
+    pub require_final_newline: bool,
+}
+
+/// A file to import and the name it is recorded under.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// The name recorded: the path given, or the URL a file was fetched from.
+    pub name: String,
+    /// The MD5 it was published with and checked against, for fetched files.
+    pub md5: Option<String>,
 }
 
 /// Progress of an import, reported every few thousand rows.
@@ -74,6 +94,9 @@ pub struct ImportReport {
     pub kept: u64,
     /// Malformed rows skipped.
     pub rejected: u64,
+    /// Events stored: one per kept row, except POLECAT rows with several states on a
+    /// side (one per pair).
+    pub events: u64,
     /// The first malformed rows, as `file:line: problem`.
     pub messages: Vec<String>,
     /// Months written.
@@ -90,6 +113,8 @@ struct Parsed {
     /// Malformed rows skipped, and the first messages.
     rejected: u64,
     messages: Vec<String>,
+    /// Events kept.
+    events: u64,
     /// Finished month batches, to be written in this order.
     batches: Vec<((i32, u8), RecordBatch)>,
     /// The same batches encoded as Parquet column chunks, ready to append.
@@ -160,24 +185,22 @@ fn parse_blocks(
     for block in blocks {
         let mut p = Parsed::default();
         let mut fatal = None;
-        parser.parse(&block, &mut |ev| {
-            p.read += 1;
-            match ev {
-                Ok(ev) if fatal.is_none() => {
-                    p.span = Some(p.span.map_or((ev.date, ev.date), |(a, b)| {
-                        (a.min(ev.date), b.max(ev.date))
-                    }));
-                    months.push(ev, &mut p);
-                }
-                Ok(_) => {}
-                Err(e) if strict => {
-                    fatal.get_or_insert(e);
-                }
-                Err(e) => {
-                    p.rejected += 1;
-                    if p.messages.len() < KEEP_MESSAGES {
-                        p.messages.push(e.to_string());
-                    }
+        p.read = parser.parse(&block, &mut |ev| match ev {
+            Ok(ev) if fatal.is_none() => {
+                p.events += 1;
+                p.span = Some(p.span.map_or((ev.date, ev.date), |(a, b)| {
+                    (a.min(ev.date), b.max(ev.date))
+                }));
+                months.push(ev, &mut p);
+            }
+            Ok(_) => {}
+            Err(e) if strict => {
+                fatal.get_or_insert(e);
+            }
+            Err(e) => {
+                p.rejected += 1;
+                if p.messages.len() < KEEP_MESSAGES {
+                    p.messages.push(e.to_string());
                 }
             }
         });
@@ -263,30 +286,78 @@ struct MonthWriter {
     rows: u64,
 }
 
-/// Imports event files into the data directory `dir` (created if missing).
+/// Imports event files into the data directory `dir` (created if missing); the
+/// manifest records each file's path and SHA-256.
 pub fn import(
     dir: &Path,
     files: &[PathBuf],
     opts: ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ImportReport> {
+    let mut inputs = files.iter().map(|p| Input {
+        path: p.clone(),
+        name: p.display().to_string(),
+        md5: None,
+    });
+    import_inputs(dir, &mut inputs, files.len(), opts, progress, false)
+}
+
+/// Imports downloaded files as one atomic commit, as [`import`] does, and records
+/// each under its name (URL) with its size, MD5, SHA-256 and rows in the import's
+/// [`SOURCES`] list (see [`fetched_sources`]); the manifest names the first and last.
+/// `inputs` may produce files as they arrive (a download running ahead).
+pub fn import_fetched(
+    dir: &Path,
+    inputs: &mut dyn Iterator<Item = Input>,
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<ImportReport> {
+    let hint = inputs.size_hint().0;
+    import_inputs(dir, inputs, hint, opts, progress, true)
+}
+
+/// One source as imported: name, bytes, MD5 (fetched files), SHA-256, rows read.
+struct SourceRow {
+    name: String,
+    bytes: u64,
+    md5: Option<String>,
+    sha256: String,
+    rows: u64,
+}
+
+fn import_inputs(
+    dir: &Path,
+    inputs: &mut dyn Iterator<Item = Input>,
+    files: usize,
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+    fetched: bool,
+) -> Result<ImportReport> {
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     let manifest = read_manifest(dir)?;
-    let staging = Staging::new(dir)?;
+    let staging = Staging::new(dir, STAGING)?;
     let mut months: BTreeMap<(i32, u8), MonthWriter> = BTreeMap::new();
     let mut report = ImportReport {
         read: 0,
         kept: 0,
         rejected: 0,
+        events: 0,
         messages: Vec::new(),
         months: 0,
         dir: String::new(),
     };
     let mut span: Option<(Date, Date)> = None;
-    let mut sources = Vec::new();
+    let mut sources: Vec<SourceRow> = Vec::new();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    for (i, path) in files.iter().enumerate() {
-        let (blocks, parser) = EventReader::open(path)?.into_parts();
+    for (i, input) in inputs.enumerate() {
+        let files = files.max(i + 1);
+        let path = &input.path;
+        let read_before = report.read;
+        let mut reader = EventReader::open_as(path, &input.name)?;
+        if opts.strict || opts.require_final_newline {
+            reader.require_final_newline();
+        }
+        let (blocks, parser) = reader.into_parts();
         let workers = if parser.is_stateless() { threads } else { 1 };
         // One thread reads and checksums the file and cuts it into blocks of lines,
         // `workers` parse blocks into month batches encoded as Parquet, and this one
@@ -329,6 +400,7 @@ pub fn import(
                 report.read += p.read;
                 report.rejected += p.rejected;
                 report.kept += p.read - p.rejected;
+                report.events += p.events;
                 for m in p.messages {
                     if report.messages.len() < KEEP_MESSAGES {
                         report.messages.push(m);
@@ -342,7 +414,7 @@ pub fn import(
                 }
                 progress(&Progress {
                     file: i,
-                    files: files.len(),
+                    files,
                     rows: report.read,
                 });
             }
@@ -351,27 +423,39 @@ pub fn import(
                 Some(sha) => sha,
                 None => file_sha256(path)?,
             };
-            sources.push((path.display().to_string(), sha));
+            let bytes = std::fs::metadata(path)
+                .map_err(|e| StoreError::io(path, e))?
+                .len();
+            sources.push(SourceRow {
+                name: input.name.clone(),
+                bytes,
+                md5: input.md5.clone(),
+                sha256: sha,
+                rows: report.read - read_before,
+            });
             Ok(())
         })?;
     }
     progress(&Progress {
-        file: files.len().saturating_sub(1),
-        files: files.len(),
+        file: sources.len().saturating_sub(1),
+        files: files.max(sources.len()),
         rows: report.read,
     });
 
     // A file imported before, or twice now, would count its events twice: refuse.
+    let fetched_before = fetched_sources(dir)?;
     let mut seen: std::collections::HashSet<&str> = manifest
         .datasets
         .get(EVENTS)
         .map(|old| old.source_sha256.split([',', ';']).collect())
         .unwrap_or_default();
-    for (path, sha) in &sources {
-        if !seen.insert(sha.as_str()) {
+    seen.extend(fetched_before.iter().map(|f| f.sha256.as_str()));
+    for s in &sources {
+        if !seen.insert(s.sha256.as_str()) {
             return Err(StoreError::Store(format!(
-                "{path} is already imported (same SHA-256 {}…); nothing was imported",
-                &sha[..12]
+                "{} is already imported (same SHA-256 {}…); nothing was imported",
+                s.name,
+                &s.sha256[..12]
             )));
         }
     }
@@ -400,29 +484,51 @@ pub fn import(
     }
     let rel = format!("{EVENTS}-{}", &sha256_hex(all.as_bytes())[..8]);
     report.dir = rel.clone();
-    if report.kept == 0 {
+    if report.events == 0 {
         return Ok(report);
     }
     let mut manifest = manifest;
-    let (first, last) = span.expect("rows were kept");
-    let new_files = files_out
+    let (first, last) = span.expect("events were kept");
+    let mut new_files: Vec<FileEntry> = files_out
         .into_iter()
         .map(|(name, sha256, bytes, rows)| FileEntry {
             path: format!("{rel}/{name}"),
             sha256,
             bytes,
             rows: Some(rows),
+        })
+        .collect();
+    let (source, source_sha) = if fetched {
+        // A fetch imports thousands of files: the manifest, read by every command,
+        // names the first and last; the list is a file of the import.
+        let list = write_sources(&staging.path().join(SOURCES), &sources)?;
+        let summary = match &sources[..] {
+            [one] => one.name.clone(),
+            [first, .., last] => format!(
+                "{} … {} ({} files, listed in {rel}/{SOURCES})",
+                first.name,
+                last.name,
+                sources.len()
+            ),
+            [] => unreachable!("events were kept"),
+        };
+        new_files.push(FileEntry {
+            path: format!("{rel}/{SOURCES}"),
+            sha256: list.clone(),
+            bytes: std::fs::metadata(staging.path().join(SOURCES))
+                .map_err(|e| StoreError::io(staging.path().join(SOURCES), e))?
+                .len(),
+            rows: None,
         });
-    let source = sources
-        .iter()
-        .map(|(p, _)| p.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let source_sha = sources
-        .iter()
-        .map(|(_, s)| s.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
+        (summary, list)
+    } else {
+        let names = sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>();
+        let shas = sources
+            .iter()
+            .map(|s| s.sha256.as_str())
+            .collect::<Vec<_>>();
+        (names.join(", "), shas.join(","))
+    };
     let entry = match manifest.datasets.remove(EVENTS) {
         Some(mut old) => {
             if old
@@ -452,7 +558,7 @@ pub fn import(
             ballots: 0,
             first_date: first.to_string(),
             last_date: last.to_string(),
-            files: new_files.collect(),
+            files: new_files,
         },
     };
     manifest.datasets.insert(EVENTS.to_string(), entry);
@@ -500,6 +606,82 @@ fn write_row_group(
     Ok(())
 }
 
+/// One fetched source as an import's [`SOURCES`] list records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchedSource {
+    /// The URL it was fetched from.
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The published MD5 it matched.
+    pub md5: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Rows read from it.
+    pub rows: u64,
+}
+
+const SOURCES_HEADER: &str = "name\tbytes\tmd5\tsha256\trows";
+
+/// Writes an import's list of sources; returns its SHA-256.
+fn write_sources(path: &Path, sources: &[SourceRow]) -> Result<String> {
+    let mut text = format!("{SOURCES_HEADER}\n");
+    for s in sources {
+        if s.name.contains(['\t', '\n', '\r']) {
+            return Err(StoreError::Store(format!(
+                "a source name cannot hold tabs or line breaks: {:?}",
+                s.name
+            )));
+        }
+        let md5 = s.md5.as_deref().unwrap_or("");
+        text.push_str(&format!(
+            "{}\t{}\t{md5}\t{}\t{}\n",
+            s.name, s.bytes, s.sha256, s.rows
+        ));
+    }
+    std::fs::write(path, &text).map_err(|e| StoreError::io(path, e))?;
+    Ok(sha256_hex(text.as_bytes()))
+}
+
+/// Every source fetched into the data directory `dir`, from the [`SOURCES`] lists of
+/// the imports its manifest names: what a resumed fetch skips.
+pub fn fetched_sources(dir: &Path) -> Result<Vec<FetchedSource>> {
+    let manifest = read_manifest(dir)?;
+    let Some(events) = manifest.datasets.get(EVENTS) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for f in events.files.iter().filter(|f| f.path.ends_with(SOURCES)) {
+        let path = dir.join(&f.path);
+        let text = std::fs::read_to_string(&path).map_err(|e| StoreError::io(&path, e))?;
+        let bad = |line: usize, msg: &str| {
+            StoreError::Store(format!(
+                "{}:{line}: {msg}; run `multipolar data verify`",
+                path.display()
+            ))
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(SOURCES_HEADER) {
+            return Err(bad(1, "not a list of sources"));
+        }
+        for (k, line) in lines.enumerate() {
+            let v: Vec<&str> = line.split('\t').collect();
+            let num = |s: &str| s.parse::<u64>().map_err(|_| bad(k + 2, "bad number"));
+            let [name, bytes, md5, sha256, rows] = v[..] else {
+                return Err(bad(k + 2, "expected 5 fields"));
+            };
+            out.push(FetchedSource {
+                name: name.to_string(),
+                bytes: num(bytes)?,
+                md5: md5.to_string(),
+                sha256: sha256.to_string(),
+                rows: num(rows)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The manifest as [`multipolar_data::store::Store::open`] reads it (empty if none).
 pub(crate) fn read_manifest(dir: &Path) -> Result<Manifest> {
     let path = dir.join(MANIFEST);
@@ -526,13 +708,17 @@ fn file_sha256(path: &Path) -> Result<String> {
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// A staging directory removed on drop unless kept.
-struct Staging(Option<PathBuf>);
+/// Prefix of an import's staging directory.
+pub(crate) const STAGING: &str = ".staging-events-";
+
+/// A directory of this process's work in progress (`{prefix}{pid}-{k}` in the data
+/// directory), removed on drop unless kept.
+pub(crate) struct Staging(Option<PathBuf>);
 
 impl Staging {
-    fn new(dir: &Path) -> Result<Staging> {
+    pub(crate) fn new(dir: &Path, prefix: &str) -> Result<Staging> {
         for k in 0..100u32 {
-            let p = dir.join(format!(".staging-events-{}-{k}", std::process::id()));
+            let p = dir.join(format!("{prefix}{}-{k}", std::process::id()));
             match std::fs::create_dir(&p) {
                 Ok(()) => return Ok(Staging(Some(p))),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -545,7 +731,7 @@ impl Staging {
         )))
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.0.as_deref().expect("present until kept")
     }
 

@@ -6,6 +6,9 @@
 //! * [`import::import`] streams event files ([`multipolar_events::EventReader`]) into
 //!   `events-<sha8>/month=YYYY-MM.parquet` in the data directory and records them in
 //!   `manifest.json` under the dataset `events`, atomically (see [`import`]).
+//! * [`fetch::fetch_gdelt`] downloads GDELT's event exports from its published list,
+//!   checks each against its MD5, and imports them in atomic batches, skipping what
+//!   an earlier run imported.
 //! * [`EventStore`] registers every Parquet table of the data directory on one
 //!   DataFusion session: `events`, and imported UN votes (`roll_calls`, `ballots`).
 //!   [`EventStore::sql`] runs any SQL; [`EventStore::dyad_series`] the dyadic series
@@ -23,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod error;
+pub mod fetch;
 mod frame;
 pub mod import;
 mod query;
@@ -30,7 +34,7 @@ mod schema;
 
 pub use error::{Result, StoreError};
 pub use frame::to_frame;
-pub use import::{ImportOptions, ImportReport, Progress};
+pub use import::{FetchedSource, ImportOptions, ImportReport, Input, Progress};
 pub use query::{
     DyadQuery, EventStore, MONTHLY_DYADS_SQL, PLOVER_TYPES, Period, Weight, dyad_series_sql,
 };

@@ -99,7 +99,7 @@ impl Batch {
         self.quad.append_value(i32::from(e.quad));
         self.goldstein.append_value(e.goldstein);
         self.plover_event.append_option(e.plover_event);
-        self.plover_mode.append_option(e.plover_mode);
+        self.plover_mode.append_option(e.plover_mode.as_deref());
         self.channel.append_value(e.channel.as_str());
         self.mentions.append_option(e.mentions.map(i64::from));
         self.sources.append_option(e.sources.map(i64::from));

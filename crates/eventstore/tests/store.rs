@@ -181,7 +181,10 @@ fn failed_imports_leave_previous_data_byte_identical() {
     };
     writeln!(f, "{}\n{}", row("20200101"), row("2020010")).unwrap();
     drop(f);
-    let strict = ImportOptions { strict: true };
+    let strict = ImportOptions {
+        strict: true,
+        ..ImportOptions::default()
+    };
     let err = import(&data, std::slice::from_ref(&bad), strict, &mut |_| {}).unwrap_err();
     assert!(
         err.to_string()
@@ -202,4 +205,66 @@ fn failed_imports_leave_previous_data_byte_identical() {
         csv_of(&store.sql("SELECT COUNT(*) AS n FROM events").unwrap()),
         "n\n711"
     );
+}
+
+/// With `--strict` a file whose last line has no newline is refused (a download cut
+/// inside its last field would otherwise give a valid-looking last row); without,
+/// it imports.
+#[test]
+fn strict_import_refuses_a_file_without_a_final_newline() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let gz = std::fs::read(&samples()[0]).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut text).unwrap();
+    let cut = dir.path().join("cut.csv");
+    // Cut inside the last row's URL, the last field.
+    let end = text.trim_end().len() - 5;
+    std::fs::write(&cut, &text[..end]).unwrap();
+    let strict = ImportOptions {
+        strict: true,
+        ..ImportOptions::default()
+    };
+    let err = import(&data, std::slice::from_ref(&cut), strict, &mut |_| {}).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("cut.csv: truncated: the last line (line 711) has no newline"),
+        "{err}"
+    );
+    assert!(!data.join("manifest.json").exists());
+    let r = import(&data, &[cut], ImportOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!((r.read, r.kept), (710, 710));
+}
+
+/// POLECAT rows import with their PLOVER types; a compound actor's row counts once as
+/// a row and once per pair as events (see `crates/events/tests/read.rs`).
+#[test]
+fn polecat_imports_and_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = Path::new("../events/tests/fixtures/ngecEvents.20190607000000.Release001.DV.txt");
+    let r = import(
+        dir.path(),
+        &[file.to_path_buf()],
+        ImportOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!((r.read, r.kept, r.rejected, r.events), (14, 10, 4, 12));
+    let store = EventStore::open(dir.path()).unwrap();
+    let mut q = query("MAR", "RUS", Period::Month);
+    q.from = Date::new(2019, 1, 1);
+    assert_eq!(
+        csv(
+            &store,
+            &q,
+            "period,source,target,events,verbal_coop,verbal_conflict,consult,threaten,goldstein_sum"
+        ),
+        "2019-03-01,MAR,RUS,2,2,0,2,0,8\n\
+         2019-03-01,RUS,MAR,1,1,0,1,0,4\n\
+         2019-05-01,RUS,MAR,1,0,1,0,1,-3"
+    );
+    let n = store
+        .sql("SELECT origin, COUNT(*) AS n, COUNT(DISTINCT id) AS ids, MIN(cameo) AS cameo, MAX(root) AS root FROM events GROUP BY origin")
+        .unwrap();
+    assert_eq!(csv_of(&n), "origin,n,ids,cameo,root\npolecat,12,10,,0");
 }
