@@ -156,14 +156,45 @@ pub enum DataCommand {
     },
     /// Check every imported file against the manifest's checksums and re-validate it.
     Verify,
-    /// Download and import the current version of a dataset.
+    /// Download and import the current version of a dataset: UN votes, or GDELT's
+    /// event exports from its published list (each file checked against its MD5,
+    /// imported in atomic batches; run it again to fetch what is new or failed).
+    #[command(after_help = "\
+EXAMPLES:
+    multipolar data update unga
+    multipolar data update gdelt --from 2024-03-01 --to 2024-03-31
+    multipolar data update gdelt --latest                # the newest 15 minutes (cron)
+    multipolar data update gdelt1 --from 2013-04 --to 2015-02
+    multipolar data update gdelt --from 2024-03 --base-url http://mirror.example/gdeltv2/")]
     Update {
         /// Dataset to update.
         #[arg(value_enum)]
         dataset: UpdateKind,
-        /// Download from this URL instead of the UN Digital Library record.
+        /// unga: download from this URL instead of the UN Digital Library record.
         #[arg(long)]
         url: Option<String>,
+        /// GDELT: first day of the files to fetch (YYYY-MM-DD, YYYY-MM or YYYY), by
+        /// the day each file covers.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// GDELT: last day, inclusive (YYYY-MM or YYYY: the last day of it); default
+        /// today (UTC).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// GDELT 2.0: only the newest export, from lastupdate.txt.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        latest: bool,
+        /// GDELT: where the file list and files are, for a mirror (default
+        /// http://data.gdeltproject.org/gdeltv2/, or …/events/ for gdelt1).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// GDELT: commit an import after about this many MB of downloaded files (0:
+        /// after each file); an interrupted run loses at most one batch.
+        #[arg(long, value_name = "MB", default_value_t = 100)]
+        commit_mb: u64,
+        /// GDELT: refuse a file with a malformed row instead of skipping the row.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -176,10 +207,16 @@ pub enum ImportKind {
 }
 
 /// Updatable datasets.
-#[derive(ValueEnum, Clone, Copy, Debug)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UpdateKind {
     /// UN General Assembly votes from the UN Digital Library.
     Unga,
+    /// GDELT 2.0 event exports (15-minute files, from 2015-02-19), from
+    /// masterfilelist.txt.
+    Gdelt,
+    /// GDELT 1.0 event exports (daily from 2013-04-01, monthly and yearly before), from
+    /// its index.html.
+    Gdelt1,
 }
 
 /// `multipolar export …`.

@@ -240,3 +240,82 @@ fn coded_text_imports_into_the_event_store() {
         manifest
     );
 }
+
+/// POLECAT's weekly file through the binary: rows and events counted apart (a
+/// compound actor is one row, one event per state), bad rows named by line and field.
+#[test]
+fn polecat_file_imports_with_named_errors() {
+    let env = TestEnv::new();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../events/tests/fixtures/ngecEvents.20190607000000.Release001.DV.txt");
+    let file = file.to_str().unwrap();
+    let e = env.fails(&["events", "import", file, "--strict"]);
+    assert!(
+        e.contains(":12: field \"Event Type\": unknown PLOVER event type \"DEMAND\""),
+        "{e}"
+    );
+    assert!(!env.data().join("manifest.json").exists());
+    let r = env.run(&["events", "import", file]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("rows read 14, kept 10, rejected 4; 12 events in"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains(":15: 39 fields, expected 40 as in the header"),
+        "{}",
+        r.stderr
+    );
+    let csv = env.ok(&["events", "MAR", "RUS", "--format", "csv"]);
+    assert_eq!(
+        cols(
+            &csv,
+            &[
+                "period",
+                "source",
+                "target",
+                "events",
+                "verbal_coop",
+                "verbal_conflict",
+                "consult",
+                "threaten",
+                "goldstein_sum"
+            ]
+        ),
+        "2019-03-01,MAR,RUS,2,2,0,2,0,8\n\
+         2019-03-01,RUS,MAR,1,1,0,1,0,4\n\
+         2019-05-01,RUS,MAR,1,0,1,0,1,-3"
+    );
+}
+
+/// `--strict` refuses a file whose last line has no newline, naming it; without
+/// `--strict` the same file imports.
+#[test]
+fn strict_import_refuses_a_missing_final_newline() {
+    let env = TestEnv::new();
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(shared("gdelt_v1_events_sample.csv.gz")).unwrap(),
+        ),
+        &mut text,
+    )
+    .unwrap();
+    let cut = env.data().join("cut.csv");
+    std::fs::write(&cut, &text[..text.trim_end().len() - 5]).unwrap();
+    let cut = cut.to_str().unwrap();
+    let e = env.fails(&["events", "import", cut, "--strict"]);
+    assert!(
+        e.contains("cut.csv: truncated: the last line (line 711) has no newline"),
+        "{e}"
+    );
+    assert!(!env.data().join("manifest.json").exists());
+    let out = env.ok(&["events", "import", cut]);
+    assert!(
+        out.starts_with("rows read 710, kept 710, rejected 0;"),
+        "{out}"
+    );
+}

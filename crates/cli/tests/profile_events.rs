@@ -132,3 +132,53 @@ fn vietnam_event_channels_match_a_hand_count_of_the_icews_sample() {
     assert!(channel(&p, "events_coop").is_none());
     assert!(channel(&p, "events_security").is_none());
 }
+
+/// POLECAT (PLOVER-coded, 2018 on) feeds the same channels. Morocco in the fixture
+/// `crates/events/tests/fixtures/ngecEvents.20190607000000.Release001.DV.txt`, 2019, by
+/// hand from its rows (both directions, states on both sides):
+///
+/// | partner | events | coop | conflict | security coop | rows |
+/// |---|---|---|---|---|---|
+/// | USA | 2 | 2 | 0 | 1 | COOPERATE by MIL (MAR→USA), AID (USA→MAR) |
+/// | FRA | 1 | 0 | 1 | 0 | REQUEST (MAR→FRA) |
+/// | CHN | 2 | 2 | 0 | 1 | CONSULT by MIL (MAR→CHN), SUPPORT (CHN→MAR) |
+/// | RUS | 4 | 3 | 1 | 0 | CONSULT visit (MAR→RUS), the MAR–RUS meeting (both ways), THREATEN (RUS→MAR) |
+///
+/// Net cooperation USA 1, EU (FRA) −1, CHN 1, RUS (3 − 1)/4 = 0.5; security share
+/// USA 1/2, EU 0, CHN 1/2, RUS 0. The gunmen's ASSAULT has no state as actor.
+#[test]
+fn polecat_feeds_the_event_channels() {
+    let env = TestEnv::new();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../events/tests/fixtures/ngecEvents.20190607000000.Release001.DV.txt");
+    let out = env.ok(&["events", "import", file.to_str().unwrap()]);
+    assert!(
+        out.starts_with("rows read 14, kept 10, rejected 4; 12 events in"),
+        "{out}"
+    );
+    let p = profile(&env, &["MAR", "--from", "2019", "--to", "2019"]);
+    let coop = channel(&p, "events_coop").expect("events_coop channel");
+    for (k, (want, n)) in [(1.0, 2), (-1.0, 1), (1.0, 2), (0.5, 4)]
+        .into_iter()
+        .enumerate()
+    {
+        close(
+            &coop["values"][k][0],
+            want,
+            &format!("net cooperation pole {k}"),
+        );
+        assert_eq!(coop["counts"][k][0], n, "events with pole {k}");
+    }
+    let sec = channel(&p, "events_security").expect("events_security channel");
+    for (k, (want, n)) in [(0.5, 1), (0.0, 0), (0.5, 1), (0.0, 0)]
+        .into_iter()
+        .enumerate()
+    {
+        close(
+            &sec["values"][k][0],
+            want,
+            &format!("security share pole {k}"),
+        );
+        assert_eq!(sec["counts"][k][0], n, "security ties with pole {k}");
+    }
+}

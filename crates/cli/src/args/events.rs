@@ -12,7 +12,7 @@ use super::OutArgs;
     args_conflicts_with_subcommands = true,
     after_help = "\
 EXAMPLES:
-    multipolar events import 20160728.export.CSV.zip events.2018.tab
+    multipolar events import 20160728.export.CSV.zip events.2018.tab ngecEvents.DV.2023.txt
     multipolar events USA CHN --from 2018-06 --to 2018-06 --by day
     multipolar events MAR RUS --channel security --weight mentions --format csv
 
@@ -51,14 +51,15 @@ pub struct EventsArgs {
 /// `multipolar events import`.
 #[derive(Subcommand, Debug)]
 pub enum EventsCommand {
-    /// Import GDELT 1.0/2.0 or ICEWS event files (plain, gzip or zip), or the JSON
-    /// Lines of `multipolar code`, as Parquet by month; adds to earlier imports,
-    /// atomically.
+    /// Import GDELT 1.0/2.0, ICEWS or POLECAT event files (plain, gzip or zip), or the
+    /// JSON Lines of `multipolar code`, as Parquet by month; adds to earlier imports,
+    /// atomically. (`multipolar data update gdelt` downloads GDELT's.)
     Import {
         /// Event files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Fail on the first malformed row instead of skipping and counting it.
+        /// Fail on the first malformed row, or on a file whose last line has no
+        /// newline (cut short), instead of skipping and counting it.
         #[arg(long)]
         strict: bool,
     },

@@ -49,7 +49,17 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
         DataCommand::Update {
             dataset: UpdateKind::Unga,
             url,
+            from,
+            to,
+            latest,
+            base_url,
+            ..
         } => {
+            if from.is_some() || to.is_some() || latest || base_url.is_some() {
+                return Err(usage(
+                    "--from, --to, --latest and --base-url are for gdelt and gdelt1; unga takes --url",
+                ));
+            }
             let url = match url {
                 Some(u) => u,
                 None => {
@@ -68,6 +78,228 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
             summary(&store, &report);
             Ok(())
         }
+        DataCommand::Update {
+            dataset,
+            url,
+            from,
+            to,
+            latest,
+            base_url,
+            commit_mb,
+            strict,
+        } => {
+            if url.is_some() {
+                return Err(usage(
+                    "--url is for unga; give GDELT a mirror with --base-url",
+                ));
+            }
+            let request = GdeltRequest {
+                v1: dataset == UpdateKind::Gdelt1,
+                from,
+                to,
+                latest,
+                base_url,
+                commit_mb,
+                strict,
+            };
+            gdelt::update(store.dir(), request)
+        }
+    }
+}
+
+fn usage(msg: &str) -> anyhow::Error {
+    anyhow::Error::new(multipolar_query::Usage(msg.to_string()))
+}
+
+/// The flags of `data update gdelt|gdelt1` (unread in a build without the event store).
+#[cfg_attr(not(feature = "events"), allow(dead_code))]
+struct GdeltRequest {
+    v1: bool,
+    from: Option<String>,
+    to: Option<String>,
+    latest: bool,
+    base_url: Option<String>,
+    commit_mb: u64,
+    strict: bool,
+}
+
+/// `data update gdelt|gdelt1`, with the event store.
+#[cfg(feature = "events")]
+mod gdelt {
+    use std::io::IsTerminal;
+    use std::path::Path;
+
+    use anyhow::{Result, bail};
+    use multipolar_countries::Date;
+    use multipolar_data::gdelt::{GDELT1_BASE, GDELT2_BASE};
+    use multipolar_eventstore::fetch::{
+        FetchEvent, FetchOptions, Gdelt, Selection, fetch_gdelt, today_utc,
+    };
+
+    use super::{GdeltRequest, usage};
+
+    pub fn update(dir: &Path, r: GdeltRequest) -> Result<()> {
+        let selection = if r.latest {
+            if r.v1 {
+                return Err(usage(
+                    "GDELT 1.0 publishes no list of its newest file; give --from (and --to)",
+                ));
+            }
+            Selection::Latest
+        } else {
+            let Some(from) = r.from.as_deref() else {
+                return Err(usage("give --from DATE (and --to DATE), or --latest"));
+            };
+            let from = day(from, false)?;
+            let to = r.to.as_deref().map(|t| day(t, true)).transpose()?;
+            let to = to.unwrap_or_else(today_utc);
+            if from > to {
+                return Err(usage(&format!("--from {from} is after --to {to}")));
+            }
+            Selection::Days(from..=to)
+        };
+        let (gdelt, default_base) = if r.v1 {
+            (Gdelt::V1, GDELT1_BASE)
+        } else {
+            (Gdelt::V2, GDELT2_BASE)
+        };
+        let opts = FetchOptions {
+            gdelt,
+            base_url: r.base_url.unwrap_or_else(|| default_base.to_string()),
+            selection,
+            commit_bytes: r.commit_mb.saturating_mul(1_000_000),
+            strict: r.strict,
+        };
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(0);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed}] {bar:30} {bytes}/{total_bytes} {msg}",
+                )
+                .expect("valid template"),
+            );
+            b
+        });
+        // Lines go above the bar on a terminal, to stderr otherwise.
+        let say = |line: String| match &bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        };
+        let on_event = |e: &FetchEvent| match e {
+            FetchEvent::Listed {
+                list,
+                files,
+                bytes,
+                skipped,
+            } => {
+                say(format!(
+                    "multipolar: {list}: {files} files to fetch ({:.1} MB), {skipped} already imported",
+                    *bytes as f64 / 1e6
+                ));
+                if let Some(b) = &bar {
+                    b.set_length(*bytes);
+                }
+            }
+            FetchEvent::Bytes(n) => {
+                if let Some(b) = &bar {
+                    b.inc(*n);
+                }
+            }
+            FetchEvent::Retry { url, lost, why } => {
+                if let Some(b) = &bar {
+                    b.set_position(b.position().saturating_sub(*lost));
+                }
+                say(format!("multipolar: {url}: {why}; retrying"));
+            }
+            FetchEvent::Failed { error, .. } => say(format!("multipolar: failed: {error}")),
+            FetchEvent::Rows(n) => {
+                if let Some(b) = &bar {
+                    b.set_message(format!("importing: {n} rows read"));
+                }
+            }
+            FetchEvent::Committed(r) => say(format!(
+                "multipolar: imported {} rows ({} events) into {}",
+                r.kept,
+                r.events,
+                dir.join(&r.dir).display()
+            )),
+        };
+        let result = fetch_gdelt(dir, &opts, &on_event);
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        let r = result?;
+        for m in &r.messages {
+            eprintln!("multipolar: skipped {m}");
+        }
+        if r.rejected > r.messages.len() as u64 {
+            eprintln!(
+                "multipolar: … and {} more malformed rows",
+                r.rejected - r.messages.len() as u64
+            );
+        }
+        eprintln!(
+            "multipolar: {} of {} listed files fetched and imported, {} already imported, {} failed; \
+             rows read {}, kept {}, rejected {}; {} events in {} imports",
+            r.imported,
+            r.listed,
+            r.skipped,
+            r.failed.len(),
+            r.read,
+            r.kept,
+            r.rejected,
+            r.events,
+            r.commits
+        );
+        if !r.failed.is_empty() {
+            let list: Vec<String> = r.failed.iter().map(|(_, e)| format!("  {e}")).collect();
+            bail!(
+                "{} files failed (run the same command again to retry them):\n{}",
+                r.failed.len(),
+                list.join("\n")
+            );
+        }
+        Ok(())
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a year or month is its first day (`end`:
+    /// its last).
+    fn day(s: &str, end: bool) -> Result<Date> {
+        let bad = || {
+            usage(&format!(
+                "bad date \"{s}\"; expected YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+        };
+        let parts: Vec<&str> = s.split('-').collect();
+        let (y, m) = match parts[..] {
+            [_, _, _] => return s.parse().map_err(|_| bad()),
+            [y] => (y, None),
+            [y, m] => (y, Some(m)),
+            _ => return Err(bad()),
+        };
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        let m: Option<u8> = m.map(|m| m.parse().map_err(|_| bad())).transpose()?;
+        let first = Date::new(y, m.unwrap_or(1), 1).ok_or_else(bad)?;
+        if !end {
+            return Ok(first);
+        }
+        let next = match m {
+            None | Some(12) => Date::new(y + 1, 1, 1),
+            Some(m) => Date::new(y, m + 1, 1),
+        }
+        .ok_or_else(bad)?;
+        Ok(Date::from_day_number(next.day_number() - 1))
+    }
+}
+
+/// Without the event store there is nothing to import GDELT into.
+#[cfg(not(feature = "events"))]
+mod gdelt {
+    pub fn update(_: &std::path::Path, _: super::GdeltRequest) -> anyhow::Result<()> {
+        anyhow::bail!(
+            "this multipolar is built without the event store (--no-default-features); \
+             build it with the default features to fetch GDELT"
+        )
     }
 }
 
@@ -124,7 +356,10 @@ fn list(store: &Store) -> Result<()> {
                 "{} … {}, {} files",
                 e.first_date,
                 e.last_date,
-                e.files.len()
+                e.files
+                    .iter()
+                    .filter(|f| f.path.ends_with(".parquet"))
+                    .count()
             ));
         }
         sha.push(e.source_sha256[..12].to_string());

@@ -1,5 +1,5 @@
-//! `multipolar events`: import GDELT/ICEWS event files; a dyad's cooperation and
-//! conflict series by channel.
+//! `multipolar events`: import GDELT/ICEWS/POLECAT event files; a dyad's cooperation
+//! and conflict series by channel.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,11 @@ fn import_files(dir: &Path, files: &[PathBuf], strict: bool) -> Result<()> {
             b.tick();
         }
     };
-    let result = import(dir, files, ImportOptions { strict }, &mut on_progress);
+    let opts = ImportOptions {
+        strict,
+        ..ImportOptions::default()
+    };
+    let result = import(dir, files, opts, &mut on_progress);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -57,10 +61,11 @@ fn import_files(dir: &Path, files: &[PathBuf], strict: bool) -> Result<()> {
         );
     }
     println!(
-        "rows read {}, kept {}, rejected {}; {} month files in {}",
+        "rows read {}, kept {}, rejected {}; {} events in {} month files in {}",
         r.read,
         r.kept,
         r.rejected,
+        r.events,
         r.months,
         dir.join(&r.dir).display()
     );
