@@ -15,6 +15,11 @@
 //! the old manifest still points at the old files, which are untouched; so a bad
 //! row, a full disk or a killed process leaves the previous data exactly as it was.
 //! Files of replaced versions are removed after the rename.
+//!
+//! Bilateral trade after 2014 is imported the same way from CEPII BACI or IMF DOTS
+//! files ([`trade`]; [`Store::import_baci`], [`Store::import_dots`]).
+
+pub mod trade;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -86,6 +91,21 @@ pub struct ImportReport {
     pub entry: DatasetEntry,
     /// How the import merges with the bundled data.
     pub merge: MergeReport,
+}
+
+/// The outcome of a trade import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TradeImportReport {
+    /// The manifest entry written.
+    pub entry: DatasetEntry,
+    /// Years the import brought (replacing those years of an earlier import).
+    pub years: (i32, i32),
+    /// Flows now stored, all years.
+    pub flows: usize,
+    /// Years kept from the earlier import.
+    pub kept_years: Vec<i32>,
+    /// Codes naming no COW state, with rows and value (million US$) left out.
+    pub unmapped: BTreeMap<String, (u64, f64)>,
 }
 
 /// One line of `data verify`.
@@ -246,6 +266,145 @@ impl Store {
         Ok(ImportReport { entry, merge })
     }
 
+    /// The imported trade flows of `kind`, if imported.
+    pub fn trade_flows(&self, kind: trade::TradeKind) -> Result<Option<trade::TradeFlows>> {
+        match self.dataset_dir(kind.dataset()) {
+            Some(d) => Ok(Some(trade::read_parquet(&d.join(kind.file()))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Validates CEPII BACI yearly files with their country-codes file and imports
+    /// their exporter–importer–year totals atomically (see [`trade`]).
+    pub fn import_baci(&mut self, codes: &Path, files: &[PathBuf]) -> Result<TradeImportReport> {
+        let table = trade::read_baci_codes(Source::open(codes)?)?;
+        let sources = files
+            .iter()
+            .map(|f| Source::open(f))
+            .collect::<Result<Vec<_>>>()?;
+        let flows = trade::read_baci(&table, sources)?;
+        let mut named = vec![codes.to_path_buf()];
+        named.extend(files.iter().cloned());
+        // BACI names its release in the file names: country_codes_V202401.csv.
+        let release = codes
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.rsplit('_').next())
+            .filter(|v| v.starts_with('V'))
+            .map(str::to_string);
+        self.import_trade(trade::TradeKind::Baci, flows, &named, release)
+    }
+
+    /// Validates an IMF DOTS CSV export (values in `unit`) and imports its flows
+    /// atomically (see [`trade`]).
+    pub fn import_dots(&mut self, file: &Path, unit: trade::DotsUnit) -> Result<TradeImportReport> {
+        let flows = trade::read_dots(file, unit)?;
+        self.import_trade(trade::TradeKind::Dots, flows, &[file.to_path_buf()], None)
+    }
+
+    /// Stores validated flows: the years they hold replace those years of an earlier
+    /// import of the same kind, other years are kept; then the manifest is replaced
+    /// in one rename.
+    fn import_trade(
+        &mut self,
+        kind: trade::TradeKind,
+        mut flows: trade::TradeFlows,
+        files: &[PathBuf],
+        release: Option<String>,
+    ) -> Result<TradeImportReport> {
+        let years = flows.years().ok_or_else(|| DataError::File {
+            path: files
+                .last()
+                .map_or(String::new(), |f| f.display().to_string()),
+            msg: "no trade between states with COW codes in the file".into(),
+        })?;
+        let new_years: std::collections::BTreeSet<i32> =
+            flows.flows.iter().map(|f| f.year).collect();
+        let mut kept_years = std::collections::BTreeSet::new();
+        let old = self.manifest.datasets.get(kind.dataset()).cloned();
+        if let Some(prev) = self.trade_flows(kind)? {
+            for f in prev
+                .flows
+                .into_iter()
+                .filter(|f| !new_years.contains(&f.year))
+            {
+                kept_years.insert(f.year);
+                flows.flows.push(f);
+            }
+            flows
+                .flows
+                .sort_by_key(|f| (f.year, f.exporter, f.importer));
+        }
+        let mut shas = Vec::new();
+        for f in files {
+            shas.push(sha256_file(f)?);
+        }
+        std::fs::create_dir_all(&self.dir).map_err(|e| DataError::io(&self.dir, e))?;
+        let staging = tempdir_in(&self.dir)?;
+        let staged_file = staging.path().join(kind.file());
+        trade::write_parquet(&flows, &staged_file)?;
+        let bytes = std::fs::read(&staged_file).map_err(|e| DataError::io(&staged_file, e))?;
+        let sha = sha256_hex(&bytes);
+        let rel = format!("{}-{}", kind.dataset(), &sha[..8]);
+        let (first, last) = flows.years().expect("not empty");
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let entry = DatasetEntry {
+            source: match &old {
+                Some(o) if !kept_years.is_empty() => format!("{}; {}", o.source, names.join(", ")),
+                _ => names.join(", "),
+            },
+            source_sha256: match &old {
+                Some(o) if !kept_years.is_empty() => {
+                    format!("{};{}", o.source_sha256, shas.join(","))
+                }
+                _ => shas.join(","),
+            },
+            version: match release {
+                Some(r) => format!("{r}, {first}–{last}"),
+                None => format!("{first}–{last}"),
+            },
+            imported_at: now_utc(),
+            roll_calls: 0,
+            ballots: 0,
+            first_date: format!("{first}-01-01"),
+            last_date: format!("{last}-12-31"),
+            files: vec![FileEntry {
+                path: format!("{rel}/{}", kind.file()),
+                sha256: sha,
+                bytes: bytes.len() as u64,
+                rows: Some(flows.flows.len() as u64),
+            }],
+        };
+        let mut manifest = self.manifest.clone();
+        let old_dir = self.dataset_dir(kind.dataset());
+        manifest
+            .datasets
+            .insert(kind.dataset().to_string(), entry.clone());
+        let target = self.dir.join(&rel);
+        let staged = staging.keep();
+        if target.exists() {
+            remove_dir(&staged);
+        } else {
+            std::fs::rename(&staged, &target).map_err(|e| DataError::io(&target, e))?;
+        }
+        // The commit point.
+        write_atomic(
+            &self.dir.join(MANIFEST),
+            &serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),
+        )?;
+        if let Some(old) = old_dir.filter(|o| *o != target) {
+            remove_dir(&old);
+        }
+        self.manifest = manifest;
+        Ok(TradeImportReport {
+            entry,
+            years,
+            flows: flows.flows.len(),
+            kept_years: kept_years.into_iter().collect(),
+            unmapped: flows.unmapped,
+        })
+    }
+
     /// Checks every file of every imported dataset against its checksum, and
     /// re-reads it with full validation. The bundled files are checked too.
     pub fn verify(&self) -> Vec<VerifyLine> {
@@ -283,6 +442,24 @@ impl Store {
                     problem,
                 });
             }
+            let trade = [trade::TradeKind::Baci, trade::TradeKind::Dots]
+                .into_iter()
+                .find(|k| k.dataset() == name);
+            if let (true, Some(kind)) = (ok, trade) {
+                let rows: u64 = e.files.iter().filter_map(|f| f.rows).sum();
+                let problem = match self.trade_flows(kind) {
+                    Ok(Some(t)) if t.flows.len() as u64 != rows => Some(format!(
+                        "holds {} flows, the manifest says {rows}",
+                        t.flows.len()
+                    )),
+                    Ok(_) => None,
+                    Err(err) => Some(err.to_string()),
+                };
+                out.push(VerifyLine {
+                    what: format!("{name} (validation)"),
+                    problem,
+                });
+            }
             if ok && name == UNGA_UNDL {
                 let problem = match self.undl_votes() {
                     Ok(Some(t))
@@ -308,6 +485,22 @@ impl Store {
         }
         out
     }
+}
+
+/// Hex SHA-256 of a file, read in blocks (BACI files are hundreds of megabytes).
+fn sha256_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| DataError::io(path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| DataError::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn tempdir_in(dir: &Path) -> Result<TempDir> {

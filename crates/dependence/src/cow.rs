@@ -5,11 +5,17 @@
 //! [`DataError`](multipolar_data::DataError) naming file, line and field. Keys are
 //! unique (a repeated dyad-year or state-year is an error, not a silent overwrite)
 //! and non-directed tables must have `ccode1 < ccode2`, as peacesciencer writes them.
+//!
+//! [`trade_dyads`] extends the bundled trade (to 2014) with the years a user imported
+//! from CEPII BACI or IMF DOTS (`multipolar_data::store::trade`), each dyad naming its
+//! [`TradeSource`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use multipolar_data::Result;
 use multipolar_data::csvsrc::{Source, Table};
+use multipolar_data::store::Store;
+use multipolar_data::store::trade::{Flow, TradeKind};
 use multipolar_datasets as ds;
 
 /// Where a year of bilateral trade comes from.
@@ -274,4 +280,70 @@ pub fn bundled_igo_states() -> Result<Vec<IgoState>> {
 /// The bundled GDP/population estimates.
 pub fn bundled_gdp() -> Result<Vec<GdpPop>> {
     read_gdp(bundled(ds::GDP_POP))
+}
+
+/// Bilateral trade for every year with data: the bundled COW trade v4 (to 2014),
+/// then the later years of the user's imports — BACI where it holds a year, else
+/// DOTS. Years COW covers always come from COW. Each dyad names its source.
+pub fn trade_dyads(store: &Store) -> Result<Vec<TradeDyad>> {
+    let mut dyads = bundled_trade_dyads()?;
+    let last = dyads.iter().map(|d| d.year).max().unwrap_or(i32::MIN);
+    let mut taken = BTreeSet::new();
+    for (kind, source) in [
+        (TradeKind::Baci, TradeSource::Baci),
+        (TradeKind::Dots, TradeSource::Dots),
+    ] {
+        let Some(t) = store.trade_flows(kind)? else {
+            continue;
+        };
+        let years: BTreeSet<i32> = t
+            .flows
+            .iter()
+            .map(|f| f.year)
+            .filter(|y| *y > last && !taken.contains(y))
+            .collect();
+        dyads.extend(imported_dyads(&t.flows, &years, source));
+        taken.extend(years);
+    }
+    Ok(dyads)
+}
+
+/// Directed flows of `years` as COW's non-directed dyads: `flow1` is the lower
+/// code's imports, i.e. the flow from the higher code to the lower. A direction
+/// absent from BACI is 0 (CEPII reconciles every flow from both partners, so no row
+/// means no trade); absent from DOTS it is missing (nobody reported it).
+pub fn imported_dyads(
+    flows: &[Flow],
+    years: &BTreeSet<i32>,
+    source: TradeSource,
+) -> Vec<TradeDyad> {
+    // (ccode1, ccode2, year) → (flow1, flow2).
+    type Flows = (Option<f64>, Option<f64>);
+    let mut by: HashMap<(u16, u16, i32), Flows> = HashMap::new();
+    for f in flows.iter().filter(|f| years.contains(&f.year)) {
+        let (a, b) = (f.exporter.min(f.importer), f.exporter.max(f.importer));
+        let e = by.entry((a, b, f.year)).or_default();
+        if f.importer == a {
+            e.0 = Some(f.value);
+        } else {
+            e.1 = Some(f.value);
+        }
+    }
+    let absent = match source {
+        TradeSource::Baci => Some(0.0),
+        _ => None,
+    };
+    let mut out: Vec<TradeDyad> = by
+        .into_iter()
+        .map(|((ccode1, ccode2, year), (f1, f2))| TradeDyad {
+            ccode1,
+            ccode2,
+            year,
+            flow1: f1.or(absent),
+            flow2: f2.or(absent),
+            source,
+        })
+        .collect();
+    out.sort_by_key(|d| (d.year, d.ccode1, d.ccode2));
+    out
 }
