@@ -24,7 +24,8 @@ use multipolar_data::gdelt::{self, ExportFile};
 
 use crate::error::{Result, StoreError};
 use crate::import::{
-    ImportOptions, ImportReport, Input, STAGING, Staging, fetched_sources, import_fetched,
+    ImportError, ImportOptions, ImportReport, Input, STAGING, Staging, fetched_sources,
+    import_fetched,
 };
 
 /// Prefix of a fetch's work directory (downloads not yet imported).
@@ -274,14 +275,9 @@ fn commit(
     report: &mut FetchReport,
 ) -> Result<()> {
     while !batch.is_empty() {
-        // Which file the importer is reading, and whether it has read them all.
-        let mut taken = 0;
-        let result = {
-            let mut inputs = batch.iter().cloned().inspect(|_| taken += 1);
-            import_fetched(dir, &mut inputs, opts, &mut |p| {
-                progress(&FetchEvent::Rows(p.rows))
-            })
-        };
+        let result = import_fetched(dir, &batch, opts, &mut |p| {
+            progress(&FetchEvent::Rows(p.rows))
+        });
         match result {
             Ok(r) => {
                 progress(&FetchEvent::Committed(&r));
@@ -298,9 +294,13 @@ fn commit(
                 }
                 break;
             }
-            // Failed while reading file `taken`: that file is bad.
-            Err(e @ StoreError::Events(_)) if taken > 0 => {
-                let bad = batch.remove(taken - 1);
+            // A file the importer could not read (cut short, not a zip, or with a
+            // malformed row under --strict): that file is bad, the others are not.
+            Err(ImportError {
+                input: Some(i),
+                error: e @ StoreError::Events(_),
+            }) => {
+                let bad = batch.remove(i);
                 let error = e.to_string();
                 progress(&FetchEvent::Failed {
                     url: &bad.name,
@@ -309,7 +309,7 @@ fn commit(
                 report.failed.push((bad.name, error));
                 let _ = std::fs::remove_file(&bad.path);
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.error),
         }
     }
     for f in &batch {

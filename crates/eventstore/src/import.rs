@@ -108,6 +108,8 @@ pub struct ImportReport {
 /// What a parsing worker hands the writer after each block, in block order.
 #[derive(Default)]
 struct Parsed {
+    /// The input the block is of.
+    file: usize,
     /// Rows read in the block.
     read: u64,
     /// Malformed rows skipped, and the first messages.
@@ -160,12 +162,55 @@ impl Months {
     }
 }
 
+/// What the reading thread hands a parsing worker.
+enum Work {
+    /// The blocks that follow are of input `usize`, parsed with this parser.
+    File(usize, Box<Parser>),
+    /// A block of the current file.
+    Block(Block),
+}
+
+/// A failure and the input it happened in, if one.
+type Failed = ImportError;
+
+impl ImportError {
+    fn of(input: usize) -> impl Fn(StoreError) -> ImportError {
+        move |error| ImportError {
+            input: Some(input),
+            error,
+        }
+    }
+}
+
+/// Any store error, not one input's.
+impl<E: Into<StoreError>> From<E> for ImportError {
+    fn from(e: E) -> Self {
+        ImportError {
+            input: None,
+            error: e.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
 /// Parses blocks until they run out: one [`Parsed`] per block, then one with the
-/// remaining batches. A strict import's first bad row is sent as the error.
+/// remaining batches. Month batches fill across the files of an import, so many small
+/// files (GDELT's 15-minute exports) still give full row groups. A strict import's
+/// first bad row is sent as the error.
 fn parse_blocks(
-    mut parser: Parser,
-    blocks: Receiver<Block>,
-    out: SyncSender<Result<Parsed>>,
+    work: Receiver<Work>,
+    out: SyncSender<std::result::Result<Parsed, Failed>>,
     used: Sender<Block>,
     strict: bool,
     max_buffered: usize,
@@ -178,12 +223,24 @@ fn parse_blocks(
     let encoder = match Encoder::new() {
         Ok(e) => e,
         Err(e) => {
-            let _ = out.send(Err(e));
+            let _ = out.send(Err(e.into()));
             return;
         }
     };
-    for block in blocks {
-        let mut p = Parsed::default();
+    let mut current: Option<(usize, Parser)> = None;
+    for w in work {
+        let block = match w {
+            Work::File(i, parser) => {
+                current = Some((i, *parser));
+                continue;
+            }
+            Work::Block(b) => b,
+        };
+        let (file, parser) = current.as_mut().expect("a file before its blocks");
+        let mut p = Parsed {
+            file: *file,
+            ..Parsed::default()
+        };
         let mut fatal = None;
         p.read = parser.parse(&block, &mut |ev| match ev {
             Ok(ev) if fatal.is_none() => {
@@ -206,17 +263,20 @@ fn parse_blocks(
         });
         let _ = used.send(block);
         let msg = match fatal {
-            Some(e) => Err(e.into()),
-            None => encoder.encode(p),
+            Some(e) => Err(ImportError::of(*file)(e.into())),
+            None => encoder.encode(p).map_err(ImportError::from),
         };
         let stop = msg.is_err();
         if out.send(msg).is_err() || stop {
             return;
         }
     }
-    let mut last = Parsed::default();
+    let mut last = Parsed {
+        file: current.map_or(0, |(i, _)| i),
+        ..Parsed::default()
+    };
     months.finish(&mut last);
-    let _ = out.send(encoder.encode(last));
+    let _ = out.send(encoder.encode(last).map_err(ImportError::from));
 }
 
 /// Encodes month batches into Parquet column chunks on the parsing worker, so
@@ -294,26 +354,37 @@ pub fn import(
     opts: ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ImportReport> {
-    let mut inputs = files.iter().map(|p| Input {
-        path: p.clone(),
-        name: p.display().to_string(),
-        md5: None,
-    });
-    import_inputs(dir, &mut inputs, files.len(), opts, progress, false)
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|p| Input {
+            path: p.clone(),
+            name: p.display().to_string(),
+            md5: None,
+        })
+        .collect();
+    import_inputs(dir, &inputs, opts, progress, false).map_err(|e| e.error)
+}
+
+/// An import that failed, and the input it failed on: unreadable, cut short, or
+/// (strict) with a malformed row. `None` when the failure is not one input's.
+#[derive(Debug)]
+pub struct ImportError {
+    /// The input's index.
+    pub input: Option<usize>,
+    /// What went wrong.
+    pub error: StoreError,
 }
 
 /// Imports downloaded files as one atomic commit, as [`import`] does, and records
 /// each under its name (URL) with its size, MD5, SHA-256 and rows in the import's
 /// [`SOURCES`] list (see [`fetched_sources`]); the manifest names the first and last.
-/// `inputs` may produce files as they arrive (a download running ahead).
 pub fn import_fetched(
     dir: &Path,
-    inputs: &mut dyn Iterator<Item = Input>,
+    inputs: &[Input],
     opts: ImportOptions,
     progress: &mut dyn FnMut(&Progress),
-) -> Result<ImportReport> {
-    let hint = inputs.size_hint().0;
-    import_inputs(dir, inputs, hint, opts, progress, true)
+) -> std::result::Result<ImportReport, ImportError> {
+    import_inputs(dir, inputs, opts, progress, true)
 }
 
 /// One source as imported: name, bytes, MD5 (fetched files), SHA-256, rows read.
@@ -327,12 +398,21 @@ struct SourceRow {
 
 fn import_inputs(
     dir: &Path,
-    inputs: &mut dyn Iterator<Item = Input>,
-    files: usize,
+    inputs: &[Input],
     opts: ImportOptions,
     progress: &mut dyn FnMut(&Progress),
     fetched: bool,
-) -> Result<ImportReport> {
+) -> std::result::Result<ImportReport, ImportError> {
+    commit_inputs(dir, inputs, opts, progress, fetched)
+}
+
+fn commit_inputs(
+    dir: &Path,
+    inputs: &[Input],
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+    fetched: bool,
+) -> std::result::Result<ImportReport, Failed> {
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     let manifest = read_manifest(dir)?;
     let staging = Staging::new(dir, STAGING)?;
@@ -349,54 +429,77 @@ fn import_inputs(
     let mut span: Option<(Date, Date)> = None;
     let mut sources: Vec<SourceRow> = Vec::new();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    for (i, input) in inputs.enumerate() {
-        let files = files.max(i + 1);
-        let path = &input.path;
-        let read_before = report.read;
-        let mut reader = EventReader::open_as(path, &input.name)?;
-        if opts.strict || opts.require_final_newline {
-            reader.require_final_newline();
-        }
-        let (blocks, parser) = reader.into_parts();
-        let workers = if parser.is_stateless() { threads } else { 1 };
-        // One thread reads and checksums the file and cuts it into blocks of lines,
-        // `workers` parse blocks into month batches encoded as Parquet, and this one
-        // appends them to the month files. Blocks go to the workers in turn and their results are taken in
-        // the same turn, so the files written do not depend on thread timing. All
-        // channels are bounded, so memory is; when this side stops early (a strict
-        // import's bad row) the other threads' next send fails and they end.
-        std::thread::scope(|scope| -> Result<()> {
+    let files = inputs.len();
+    let mut rows = vec![0u64; files];
+    // One thread opens each file in turn, reads and checksums it and cuts it into
+    // blocks of lines; `threads` workers parse blocks into month batches encoded as
+    // Parquet; this one appends them to the month files. The reader tells this side
+    // which worker has each block, and results are taken in that order, so the files
+    // written do not depend on thread timing. Blocks of a file whose rows depend on
+    // each other (the coder's JSON Lines) all go to one worker. All channels but
+    // the order are bounded, so memory is; when this side stops early (a strict
+    // import's bad row) the other threads' next send fails and they end.
+    let shas = std::thread::scope(
+        |scope| -> std::result::Result<Vec<Option<String>>, Failed> {
             let mut to_workers = Vec::new();
             let mut from_workers = Vec::new();
             let (used_tx, used_rx) = channel::<Block>();
-            for _ in 0..workers {
-                let (btx, brx) = sync_channel::<Block>(2);
+            for _ in 0..threads {
+                let (wtx, wrx) = sync_channel::<Work>(2);
                 let (ptx, prx) = sync_channel(2);
-                let (parser, used) = (parser.clone(), used_tx.clone());
-                let per_worker = MAX_BUFFERED;
-                scope.spawn(move || parse_blocks(parser, brx, ptx, used, opts.strict, per_worker));
-                to_workers.push(btx);
+                let used = used_tx.clone();
+                scope.spawn(move || parse_blocks(wrx, ptx, used, opts.strict, MAX_BUFFERED));
+                to_workers.push(wtx);
                 from_workers.push(prx);
             }
             drop(used_tx);
-            let cutter = scope.spawn(move || -> std::result::Result<Option<String>, EventError> {
-                let mut blocks = blocks;
-                let mut k = 0;
-                while let Some(block) = blocks.next() {
-                    if to_workers[k % workers].send(block?).is_err() {
-                        break;
+            let (order_tx, order_rx) = channel::<usize>();
+            let reader = scope.spawn(
+                move || -> std::result::Result<Vec<Option<String>>, Failed> {
+                    let mut shas = Vec::new();
+                    let mut k = 0;
+                    for (i, input) in inputs.iter().enumerate() {
+                        let failed = |e: EventError| ImportError::of(i)(StoreError::from(e));
+                        let mut reader =
+                            EventReader::open_as(&input.path, &input.name).map_err(failed)?;
+                        if opts.strict || opts.require_final_newline {
+                            reader.require_final_newline();
+                        }
+                        let (mut blocks, parser) = reader.into_parts();
+                        let stateless = parser.is_stateless();
+                        for w in &to_workers {
+                            if w.send(Work::File(i, Box::new(parser.clone()))).is_err() {
+                                return Ok(shas);
+                            }
+                        }
+                        while let Some(block) = blocks.next() {
+                            let w = if stateless { k % threads } else { 0 };
+                            k += 1;
+                            let block = block.map_err(failed)?;
+                            if order_tx.send(w).is_err()
+                                || to_workers[w].send(Work::Block(block)).is_err()
+                            {
+                                return Ok(shas);
+                            }
+                            while let Ok(b) = used_rx.try_recv() {
+                                blocks.recycle(b);
+                            }
+                        }
+                        shas.push(blocks.sha256());
                     }
-                    k += 1;
-                    while let Ok(b) = used_rx.try_recv() {
-                        blocks.recycle(b);
+                    // Each worker's last batches, once its input ends.
+                    for w in 0..threads {
+                        let _ = order_tx.send(w);
                     }
-                }
-                Ok(blocks.sha256())
-            });
-            let mut turn = 0;
-            while let Ok(parsed) = from_workers[turn].recv() {
-                turn = (turn + 1) % workers;
+                    Ok(shas)
+                },
+            );
+            for w in order_rx {
+                let Ok(parsed) = from_workers[w].recv() else {
+                    break;
+                };
                 let p = parsed?;
+                rows[p.file] += p.read;
                 report.read += p.read;
                 report.rejected += p.rejected;
                 report.kept += p.read - p.rejected;
@@ -413,32 +516,36 @@ fn import_inputs(
                     write_row_group(&mut months, staging.path(), key, chunks)?;
                 }
                 progress(&Progress {
-                    file: i,
+                    file: p.file,
                     files,
                     rows: report.read,
                 });
             }
-            // The checksum came with the read, except for zip archives.
-            let sha = match cutter.join().expect("block reader panicked")? {
-                Some(sha) => sha,
-                None => file_sha256(path)?,
-            };
-            let bytes = std::fs::metadata(path)
-                .map_err(|e| StoreError::io(path, e))?
-                .len();
-            sources.push(SourceRow {
-                name: input.name.clone(),
-                bytes,
-                md5: input.md5.clone(),
-                sha256: sha,
-                rows: report.read - read_before,
-            });
-            Ok(())
-        })?;
+            reader.join().expect("block reader panicked")
+        },
+    )?;
+    for (i, (input, sha)) in inputs.iter().zip(shas).enumerate() {
+        let path = &input.path;
+        let at = ImportError::of(i);
+        // The checksum came with the read, except for zip archives.
+        let sha = match sha {
+            Some(sha) => sha,
+            None => file_sha256(path).map_err(&at)?,
+        };
+        let bytes = std::fs::metadata(path)
+            .map_err(|e| at(StoreError::io(path, e)))?
+            .len();
+        sources.push(SourceRow {
+            name: input.name.clone(),
+            bytes,
+            md5: input.md5.clone(),
+            sha256: sha,
+            rows: rows[i],
+        });
     }
     progress(&Progress {
-        file: sources.len().saturating_sub(1),
-        files: files.max(sources.len()),
+        file: files.saturating_sub(1),
+        files,
         rows: report.read,
     });
 
@@ -456,7 +563,8 @@ fn import_inputs(
                 "{} is already imported (same SHA-256 {}…); nothing was imported",
                 s.name,
                 &s.sha256[..12]
-            )));
+            ))
+            .into());
         }
     }
     let mut written = Vec::new();
@@ -538,7 +646,8 @@ fn import_inputs(
             {
                 return Err(StoreError::Store(format!(
                     "these events are already imported (in {rel})"
-                )));
+                ))
+                .into());
             }
             old.files.extend(new_files);
             old.source = format!("{}; {source}", old.source);

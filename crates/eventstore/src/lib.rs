@@ -34,7 +34,7 @@ mod schema;
 
 pub use error::{Result, StoreError};
 pub use frame::to_frame;
-pub use import::{FetchedSource, ImportOptions, ImportReport, Input, Progress};
+pub use import::{FetchedSource, ImportError, ImportOptions, ImportReport, Input, Progress};
 pub use query::{
     DyadQuery, EventStore, MONTHLY_DYADS_SQL, PLOVER_TYPES, Period, Weight, dyad_series_sql,
 };
