@@ -47,6 +47,7 @@ __all__ = [
     "system",
     "polarity",
     "events",
+    "code",
     "country",
     "countries",
     "measures",
@@ -344,6 +345,17 @@ class Profile:
                 rows["stance"].append(r["stance"])
         return pa.table(rows)
 
+    def coverage(self) -> pa.Table:
+        """Where each channel's data run within the period: channel, source, first
+        and last year; and, in ``dropped()``, the years left out for too little data."""
+        keys = ("channel", "source", "from", "to")
+        return pa.table({k: [c.get(k) for c in self._p["coverage"]] for k in keys})
+
+    def dropped(self) -> pa.Table:
+        """Years left out of a channel's series for too little data, with why."""
+        keys = ("channel", "year", "reason")
+        return pa.table({k: [d.get(k) for d in self._p["dropped"]] for k in keys})
+
     def shifts(self) -> pa.Table:
         """The detected shifts: channel, pole, year, before, after, size."""
         keys = ("channel", "pole", "year", "before", "after", "size", "agenda")
@@ -434,6 +446,21 @@ def events(
             weight=weight,
         ),
     )
+
+
+def code(text: str, *, id: str = "text", date: Optional[str] = None) -> pa.Table:
+    """News text to who-did-what-to-whom event records (``multipolar code``,
+    dictionary mode): one row per event with its sentence, source and target actor
+    codes (country and sector split), CAMEO code, PLOVER type and mode, Goldstein
+    (ICEWS values), quad class, topics and the matched pattern. ``date``
+    (``YYYY-MM-DD``) dates the story for date-restricted actor codes.
+
+    >>> import multipolar as mp
+    >>> t = mp.code("Morocco's security chief visited Moscow.")
+    >>> t.column("cameo").to_pylist(), t.column("target_country").to_pylist()
+    (['042'], ['RUS'])
+    """
+    return _call("code", None, dict(text=text, id=id, date=date))
 
 
 def country(query: str, *, year: Optional[int] = None) -> pa.Table:

@@ -28,41 +28,41 @@ BIN = Path(os.environ.get("MULTIPOLAR_BIN", ROOT / "target" / "debug" / "multipo
 DATA = Path(os.environ.get("MULTIPOLAR_TEST_DATA", ROOT / "target" / "tmp" / "ideal-full-fit"))
 
 
-def cli(*args: str) -> str:
+def run(*args: str) -> subprocess.CompletedProcess:
     assert BIN.exists(), f"no multipolar binary at {BIN}: run `cargo test` or set MULTIPOLAR_BIN"
-    r = subprocess.run(
-        [str(BIN), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MULTIPOLAR_DATA": str(DATA)},
-    )
+    env = {k: v for k, v in os.environ.items() if k != "RUST_BACKTRACE"}
+    env["MULTIPOLAR_DATA"] = str(DATA)
+    return subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env)
+
+
+def cli(*args: str) -> str:
+    r = run(*args)
     assert r.returncode == 0, r.stderr
     return r.stdout
 
 
 def cli_error(*args: str) -> tuple:
-    r = subprocess.run(
-        [str(BIN), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MULTIPOLAR_DATA": str(DATA)},
-    )
+    r = run(*args)
     return r.returncode, r.stderr.strip().removeprefix("multipolar: ")
 
 
+def cli_json(*args: str) -> dict:
+    """The CLI's JSON document (meta, columns, rows) for the same request."""
+    return json.loads(cli(*args, "--format", "json"))
+
+
 def cli_rows(*args: str) -> list:
-    """The CLI's JSON rows for the same request."""
-    return json.loads(cli(*args, "--format", "json"))["rows"]
+    return cli_json(*args)["rows"]
 
 
-def same(table: pa.Table, rows: list) -> None:
-    """Every cell of `table` equals the CLI's JSON row (floats exactly)."""
-    assert table.num_rows == len(rows)
-    got = table.to_pylist()
-    for g, w in zip(got, rows):
-        assert list(g) == list(w)
-        for k in w:
-            assert g[k] == w[k], (k, g[k], w[k])
+def same(table: pa.Table, doc: dict) -> None:
+    """The columns, every cell (floats exactly) and the metadata of `table` equal
+    the CLI's JSON document."""
+    assert table.column_names == [c["name"] for c in doc["columns"]]
+    assert table.num_rows == len(doc["rows"])
+    assert table.to_pylist() == doc["rows"]
+    meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+    assert meta == doc["meta"]
 
 
 def test_align_equals_the_cli_csv_to_the_last_digit():
@@ -125,7 +125,7 @@ def test_conventions_travel_in_the_schema_metadata():
     ],
 )
 def test_every_table_equals_the_cli(call, args):
-    same(call(), cli_rows(*args))
+    same(call(), cli_json(*args))
 
 
 def test_every_dyad_at_once():
@@ -190,8 +190,8 @@ def test_bad_input_raises_with_the_cli_message():
         mp._call("align", None, {"countries": ["MAR", "USA"], "colour": "red"})
     with pytest.raises(TypeError):
         mp.align(["MAR", "USA"], colour="red")
-    with pytest.raises(TypeError, match="cannot pass a dict"):
-        mp.align(["MAR", "USA"], measure={"x": 1})
+    with pytest.raises(TypeError, match="cannot pass a"):
+        mp.align(["MAR", "USA"], measure=[object()])
 
 
 def test_the_gil_is_released_while_computing():
@@ -220,3 +220,48 @@ def test_events_need_imported_events():
     with pytest.raises(mp.MultipolarError) as e:
         mp.events("MAR", "RUS", data_dir=DATA / "no-events-here")
     assert "event store" in str(e.value) or "no events are imported" in str(e.value)
+
+
+SEED = (
+    "Morocco's security chief spent three days in Moscow for talks on security "
+    "cooperation and counter-terrorism. Russia, facing complex security challenges on "
+    "its southern borders, understands the significance of Moroccan expertise."
+)
+
+
+def test_code_equals_the_cli_csv():
+    t = mp.code(SEED, id="-")
+    r = subprocess.run(
+        [str(BIN), "code", "--format", "csv"], input=SEED, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert t.column_names == list(rows[0].keys())
+    assert t.num_rows == len(rows) >= 1
+    for got, want in zip(t.to_pylist(), rows):
+        for k, v in want.items():
+            g = got[k]
+            if isinstance(g, float):
+                assert g == float(v), (k, g, v)
+            else:
+                assert ("" if g is None else str(g)) == v, (k, g, v)
+    # The seed text: the visit MAR → RUS, cooperation, no conflict.
+    visit = [e for e in t.to_pylist() if e["cameo"] == "042"]
+    assert [(v["source_country"], v["target_country"]) for v in visit] == [("MAR", "RUS")]
+    assert all(q in (1.0, 2.0) for q in t.column("quad_class").to_pylist())
+
+
+def test_code_rejects_bad_input():
+    with pytest.raises(mp.UsageError, match="bad date"):
+        mp.code("Morocco met Russia.", date="March 2025")
+    with pytest.raises(mp.UsageError, match="text"):
+        mp.code("   ")
+
+
+def test_profile_says_where_each_channel_ends():
+    p = mp.profile("MAR", start=2010, end=2019, data_dir=DATA)
+    cov = p.coverage().to_pylist()
+    doc = json.loads(cli("profile", "MAR", "--from", "2010", "--to", "2019", "--format", "json"))
+    assert cov == [{k: c[k] for k in ("channel", "source", "from", "to")} for c in doc["profile"]["coverage"]]
+    assert {c["channel"] for c in cov} >= {"un_agreement", "arms"}
+    assert all(2010 <= c["from"] <= c["to"] <= 2019 for c in cov)

@@ -554,7 +554,7 @@ impl Engine {
                     "shared IGO memberships, every non-directed dyad-year (ccode1 < ccode2)",
                 );
                 f.meta("source", IGO_SOURCE);
-                common::push_dyad_year_keys(&mut f, &rows, |r| {
+                common::push_dyad_year_keys(&mut f, rows, |r| {
                     (i64::from(r.year), i64::from(r.ccode1), i64::from(r.ccode2))
                 });
                 f.push(

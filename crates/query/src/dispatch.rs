@@ -8,8 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::error::usage;
 use crate::{
-    AlignRequest, CountryRequest, DependenceRequest, DyadsRequest, Engine, EventsRequest, Frame,
-    IdealRequest, PolarityRequest, Profile, ProfileRequest, Request, SystemRequest, TiesRequest,
+    AlignRequest, CodeRequest, CountryRequest, DependenceRequest, DyadsRequest, Engine,
+    EventsRequest, Frame, IdealRequest, PolarityRequest, Profile, ProfileRequest, Request,
+    SystemRequest, TiesRequest,
 };
 
 /// What a call answers.
@@ -62,7 +63,7 @@ impl Request for NoParams {
 }
 
 /// Every endpoint.
-pub const ENDPOINTS: [Endpoint; 11] = [
+pub const ENDPOINTS: [Endpoint; 12] = [
     endpoint!(
         "align",
         AlignRequest,
@@ -119,6 +120,12 @@ pub const ENDPOINTS: [Endpoint; 11] = [
         "Cooperation and conflict between two states from the imported event data"
     ),
     endpoint!(
+        "code",
+        CodeRequest,
+        true,
+        "News text to CAMEO/PLOVER event records (who did what to whom), dictionary mode"
+    ),
+    endpoint!(
         "countries",
         CountryRequest,
         true,
@@ -171,6 +178,7 @@ impl Engine {
             "system" => frame(self.system(&request(params, files)?)?),
             "polarity" => frame(self.polarity(&request(params, files)?)?),
             "events" => frame(self.events(&request(params, files)?)?),
+            "code" => frame(crate::code(&request::<CodeRequest>(params, files)?)?),
             "countries" => {
                 let r: CountryRequest = request(params, files)?;
                 frame(if r.query.is_empty() {

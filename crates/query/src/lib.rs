@@ -16,6 +16,7 @@
 //! the life of the process (a server loads the UN votes once, not per request).
 
 mod align;
+mod code;
 mod common;
 mod country;
 pub mod de;
@@ -34,6 +35,7 @@ mod system;
 mod ties;
 
 pub use align::{AlignRequest, DyadsRequest, SelectArgs};
+pub use code::{CodeRequest, EVENT_COLUMNS, code, event_row, parse_date};
 pub use common::{By, label};
 pub use country::{CountryRequest, countries, country};
 pub use dependence::{DependenceChannel, DependenceExportRequest, DependenceRequest};
@@ -108,5 +110,6 @@ request!(
 request!(SystemRequest, ["start", "end"]);
 request!(PolarityRequest, ["start", "end"]);
 request!(CountryRequest, ["q", "state"]);
+request!(CodeRequest, []);
 request!(EventsRequest, ["start", "end", "state", "states"]);
 pub use multipolar_profile::Profile;

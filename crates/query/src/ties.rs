@@ -557,7 +557,7 @@ impl Engine {
         let mut year = None;
         let keys = pair_rows(states.len(), from..=to, |y, i, j| {
             if year.as_ref().is_none_or(|(yy, _)| *yy != y) {
-                year = Some((y, YearPortfolios::for_year(y, &ties, &caps)));
+                year = Some((y, YearPortfolios::for_year(y, ties, caps)));
             }
             let p = &year.as_ref().expect("set above").1;
             p.pair(states[i].cow, states[j].cow)
@@ -570,7 +570,7 @@ impl Engine {
             )));
         }
         let mut f = Frame::new();
-        meta(&mut f, &ties);
+        meta(&mut f, ties);
         f.meta(
             "rows",
             "years in which both states were COW state-system members",

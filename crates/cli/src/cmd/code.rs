@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use multipolar_coder::suite::Suite;
 use multipolar_coder::{Coder, Event, Story};
 use multipolar_embed::{EventClassifier, Prediction, Review, Reviewer, Verdict};
+use multipolar_query::{EVENT_COLUMNS, event_row, parse_date};
 
 use crate::args::{CodeArgs, EventFormat};
 
@@ -48,7 +49,7 @@ pub fn run(a: CodeArgs) -> Result<()> {
             } else {
                 &[]
             };
-            w.write_record(HEADER.iter().chain(extra))?;
+            w.write_record(EVENT_COLUMNS.iter().chain(extra))?;
             Sink::Csv(Box::new(w))
         }
         EventFormat::Jsonl => Sink::Json(BufWriter::new(stdout.lock())),
@@ -74,7 +75,12 @@ pub fn run(a: CodeArgs) -> Result<()> {
             };
             let id = field("id").unwrap_or_else(|| (n + 1).to_string());
             let date = match field("date") {
-                Some(d) => Some(d.replace('-', "").parse::<u32>().ok().filter(|d| *d >= 10_000_000).with_context(|| format!("{input}: line {}: bad date \"{d}\" (expected YYYYMMDD or YYYY-MM-DD)", n + 1))?),
+                Some(d) => Some(parse_date(&d).with_context(|| {
+                    format!(
+                        "{input}: line {}: bad date \"{d}\" (expected YYYYMMDD or YYYY-MM-DD)",
+                        n + 1
+                    )
+                })?),
                 None => None,
             };
             out.write(
@@ -133,8 +139,10 @@ impl<W: Write> Sink<W> {
             }
             let extra = || embed_row(e, p.as_ref(), r.as_ref());
             match (&mut *self, embed) {
-                (Sink::Csv(w), None) => w.write_record(row(e))?,
-                (Sink::Csv(w), Some(_)) => w.write_record(row(e).into_iter().chain(extra()))?,
+                (Sink::Csv(w), None) => w.write_record(event_row(e))?,
+                (Sink::Csv(w), Some(_)) => {
+                    w.write_record(event_row(e).into_iter().chain(extra()))?
+                }
                 (Sink::Json(w), None) => writeln!(w, "{}", serde_json::to_string(e)?)?,
                 (Sink::Json(w), Some(_)) => {
                     let mut v = serde_json::to_value(e)?;
@@ -247,55 +255,6 @@ fn classify(events: &[Event], text: &str, embed: Option<&Models>) -> Result<Vec<
             (k.map(|k| preds[k].clone()), k.map(|k| penta[k].review(e)))
         })
         .collect())
-}
-
-const HEADER: [&str; 20] = [
-    "story",
-    "sentence",
-    "date",
-    "source",
-    "source_country",
-    "source_sector",
-    "target",
-    "target_country",
-    "target_sector",
-    "cameo",
-    "plover_event",
-    "plover_mode",
-    "goldstein",
-    "quad_class",
-    "topics",
-    "pattern",
-    "verb",
-    "source_text",
-    "target_text",
-    "convention",
-];
-
-fn row(e: &Event) -> Vec<String> {
-    let o = |x: &Option<String>| x.clone().unwrap_or_default();
-    vec![
-        e.story.clone(),
-        e.sentence.to_string(),
-        e.date.map(|d| d.to_string()).unwrap_or_default(),
-        e.source.code.clone(),
-        e.source.country.clone(),
-        e.source.sector.clone(),
-        e.target.code.clone(),
-        e.target.country.clone(),
-        e.target.sector.clone(),
-        e.cameo.clone(),
-        o(&e.plover_event),
-        o(&e.plover_mode),
-        e.goldstein.map(|g| g.to_string()).unwrap_or_default(),
-        e.quad_class.map(|q| q.to_string()).unwrap_or_default(),
-        e.topics.join(";"),
-        e.pattern.clone(),
-        e.verb.clone(),
-        e.source.text.clone(),
-        e.target.text.clone(),
-        e.convention.to_string(),
-    ]
 }
 
 fn eval(path: &std::path::Path, dir: Option<&std::path::Path>) -> Result<()> {
