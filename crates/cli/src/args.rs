@@ -147,12 +147,24 @@ pub enum DataCommand {
     List,
     /// Import a dataset file into the data directory (atomic: a failed import
     /// changes nothing).
+    #[command(after_help = "\
+EXAMPLES:
+    multipolar data import undl 2026_02_06_ga_voting.csv
+    multipolar data import baci --codes country_codes_V202401.csv BACI_HS92_Y20*_V202401.csv
+    multipolar data import dots DOT_timeSeries.csv --unit dollars")]
     Import {
         /// Dataset kind.
         #[arg(value_enum)]
         kind: ImportKind,
-        /// The file (CSV, plain or gzip).
-        file: PathBuf,
+        /// The file (CSV, plain or gzip); for baci, one or more yearly files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// BACI's country-codes file (country_codes_V*.csv), for baci.
+        #[arg(long, required_if_eq("kind", "baci"))]
+        codes: Option<PathBuf>,
+        /// The unit of a DOTS export's values (the export does not say), for dots.
+        #[arg(long, value_enum, required_if_eq("kind", "dots"))]
+        unit: Option<TradeUnit>,
     },
     /// Check every imported file against the manifest's checksums and re-validate it.
     Verify,
@@ -199,11 +211,26 @@ EXAMPLES:
 }
 
 /// Importable dataset kinds.
-#[derive(ValueEnum, Clone, Copy, Debug)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {
     /// UN Digital Library General Assembly voting data (record 4060887), the bulk
     /// CSV with columns undl_id, ms_code, ms_vote, date, session, resolution, ….
     Undl,
+    /// CEPII BACI bilateral trade (t, i, j, k, v, q per HS6 product), summed per
+    /// exporter, importer and year; extends trade after COW's 2014.
+    Baci,
+    /// IMF Direction of Trade Statistics CSV export (annual, "time series" or
+    /// "panel" layout); extends trade after COW's 2014.
+    Dots,
+}
+
+/// Unit of the values in a DOTS export.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TradeUnit {
+    /// US dollars.
+    Dollars,
+    /// Millions of US dollars.
+    Millions,
 }
 
 /// Updatable datasets.
@@ -444,6 +471,9 @@ pub struct ServeArgs {
     /// Longest query string accepted, in bytes (then 414).
     #[arg(long, default_value_t = 4096, value_name = "BYTES")]
     pub max_query: usize,
+    /// Megabytes of answers kept for repeated requests (0: compute every request).
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    pub cache_mb: usize,
     /// No access log on stderr.
     #[arg(long)]
     pub quiet: bool,

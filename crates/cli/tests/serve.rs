@@ -142,7 +142,7 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 /// The persistent directory of the ideal-point tests, with the full fit cached by the
 /// CLI: the server is read-only and loads it at start.
-fn fitted() -> TestEnv {
+pub(crate) fn fitted() -> TestEnv {
     let env = TestEnv::persistent("ideal-full-fit");
     env.ok(&["ideal", "USA", "--from", "2019", "--to", "2019"]);
     env
@@ -298,6 +298,8 @@ fn every_endpoint_answers_what_the_cli_prints() {
             "{path} differs from `multipolar {}`",
             args.join(" ")
         );
+        // Asked again, the kept answer is the same answer.
+        assert_eq!(server.get(path).body, r.body, "{path} asked again");
     }
     // CSV and Parquet, by parameter and by Accept header.
     let args = ["align", "MAR", "USA", "--from", "2015", "--to", "2019"];
@@ -323,6 +325,25 @@ fn every_endpoint_answers_what_the_cli_prints() {
     ]
     .concat());
     assert_eq!(pq.body, std::fs::read(&file).unwrap());
+    // Text to events: the API's table is `multipolar code --format csv` of the text.
+    let text = "Morocco's security chief visited Moscow for talks on counter-terrorism. \
+                Russian troops attacked Ukrainian positions near Kharkiv.";
+    let api = server.get(&format!(
+        "/api/v1/code?id=-&format=csv&text={}",
+        text.replace(' ', "%20").replace('\'', "%27")
+    ));
+    assert_eq!(api.status, 200, "{}", api.text());
+    let mut cmd = env.cmd(&["code", "--format", "csv", "-"]);
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let cli = String::from_utf8(out.stdout).unwrap();
+    // The header, the visit (042 MAR→RUS), its host side (043 RUS→MAR), the attack.
+    assert_eq!(cli.lines().count(), 4, "{cli}");
+    assert_eq!(api.text(), cli);
 }
 
 /// Bad requests get the CLI's message with a 4xx status and a JSON body.
@@ -404,7 +425,8 @@ fn errors_carry_the_cli_message_and_a_4xx_status() {
 #[test]
 fn malformed_and_excessive_requests_leave_the_server_serving() {
     let env = fitted();
-    let server = Server::start(&env, &["--max-concurrent", "8"]);
+    // Every request computed (no kept answers), so the thousand below really load it.
+    let server = Server::start(&env, &["--max-concurrent", "8", "--cache-mb", "0"]);
     let long = format!("/api/v1/align?countries={}", "MAR,".repeat(5000));
     assert_eq!(server.get(&long).status, 414);
     // Headers far beyond any sane size: refused by the HTTP layer.
@@ -474,6 +496,7 @@ fn the_openapi_document_describes_every_endpoint() {
         "events",
         "countries",
         "measures",
+        "code",
     ] {
         assert!(paths.contains_key(&format!("/api/v1/{p}")), "{p} missing");
     }

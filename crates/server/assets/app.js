@@ -250,11 +250,16 @@ function syncControls() {
   $("#state").value = S.state;
   $("#from").value = S.from ?? "";
   $("#to").value = S.to ?? "";
+  // The toggles are rebuilt only when the set offered changes, so focus stays put.
   const toggles = $("#pole-toggles");
-  toggles.replaceChildren(...[...new Set([...COMMON_POLES, ...S.poles])].map((p) => h("button", {
-    type: "button", class: "toggle", "data-pole": p, "aria-pressed": String(S.poles.includes(p)),
-    onclick: () => go({ poles: S.poles.includes(p) ? S.poles.filter((x) => x !== p) : [...S.poles, p] }),
-  }, p)));
+  const offered = [...new Set([...COMMON_POLES, ...S.poles])];
+  if ([...toggles.children].map((b) => b.dataset.pole).join() !== offered.join()) {
+    toggles.replaceChildren(...offered.map((p) => h("button", {
+      type: "button", class: "toggle", "data-pole": p,
+      onclick: () => go({ poles: S.poles.includes(p) ? S.poles.filter((x) => x !== p) : [...S.poles, p] }),
+    }, p)));
+  }
+  for (const b of toggles.children) b.setAttribute("aria-pressed", String(S.poles.includes(b.dataset.pole)));
   document.querySelectorAll("nav [data-view]").forEach((b) => {
     if (b.dataset.view === S.view) b.setAttribute("aria-current", "page");
     else b.removeAttribute("aria-current");
@@ -270,7 +275,9 @@ function yearInput(el) {
 
 $("#controls").addEventListener("submit", (e) => {
   e.preventDefault();
-  go({ state: $("#state").value.trim(), from: yearInput($("#from")), to: yearInput($("#to")) });
+  const state = $("#state").value.trim();
+  // A new state is shown as its profile; the period applies to the view at hand.
+  go({ state, from: yearInput($("#from")), to: yearInput($("#to")), view: state !== S.state ? "profile" : S.view });
 });
 $("#pole-add-button").addEventListener("click", addPole);
 $("#pole-add").addEventListener("keydown", (e) => {
@@ -374,6 +381,7 @@ async function renderProfile(current) {
   // Charts are drawn once their boxes are in the page and have a size.
   draws.forEach((d) => d());
   setStatus("ready", `${p.name} (${p.state}), ${p.from}–${p.to}`);
+  document.title = `${p.name} (${p.state}) · multipolar`;
 }
 
 const channelTitle = (p, id) => p.channels.find((c) => c.channel === id)?.title || id;
@@ -728,6 +736,7 @@ async function renderCompare(current) {
           h("td", { class: "num" }, num(r.hedging)), h("td", { class: "num" }, num(r.engagement))]
           : h("td", { colspan: 5, class: "muted" }, "not among this state's recent stances"))))));
   draw(f.box, yearChart(years, series));
+  document.title = `${ok.map((p) => p.state).join(", ")} compared · multipolar`;
   setStatus(errors.length ? "error" : "ready",
     errors.length ? `Error: ${errors.map(([s, e]) => `${s}: ${e.message}`).join("; ")}` : `Compared ${ok.map((p) => p.state).join(", ")}`);
 }
@@ -799,6 +808,7 @@ async function renderSystem(current) {
     if (years[x] != null && years[x] !== year) go({ year: years[x] });
   });
   setStatus("ready", `The system in ${year}`);
+  document.title = `The system in ${year} · multipolar`;
 }
 
 render();

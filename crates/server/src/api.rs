@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,7 @@ use multipolar_query::{Answer, ENDPOINTS, ErrorKind, Files, Format};
 use serde_json::{Map, Value, json};
 
 use crate::App;
+use crate::cache::Answers;
 
 pub(crate) fn routes(r: Router<Arc<App>>) -> Router<Arc<App>> {
     r.route("/api/v1/{endpoint}", get(answer))
@@ -54,16 +55,17 @@ fn bad_request(msg: impl Into<String>) -> Response {
     error_response(StatusCode::BAD_REQUEST, "usage", &msg.into(), &[])
 }
 
-/// The format asked for: `?format=`, else the `Accept` header, else JSON.
-fn negotiate(format: Option<&str>, headers: &HeaderMap) -> Result<Format, Response> {
+/// The format asked for: `?format=`, else the `Accept` header, else JSON; an
+/// unknown `?format=` is the message of a 400.
+fn negotiate(format: Option<&str>, headers: &HeaderMap) -> Result<Format, String> {
     if let Some(f) = format {
         return match f {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "parquet" => Ok(Format::Parquet),
-            other => Err(bad_request(format!(
+            other => Err(format!(
                 "unknown format \"{other}\"; expected json, csv or parquet"
-            ))),
+            )),
         };
     }
     let accept = headers
@@ -122,20 +124,30 @@ async fn answer(
     };
     let mut format = None;
     let mut params = Map::new();
+    let mut named = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
         if k == "format" {
             format = Some(v);
-        } else if params.insert(k.clone(), Value::String(v)).is_some() {
+        } else if params.insert(k.clone(), Value::String(v.clone())).is_some() {
             return bad_request(format!("parameter \"{k}\" is given twice"));
+        } else {
+            named.push((k, v));
         }
     }
     let format = match negotiate(format.as_deref(), &headers) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(msg) => return bad_request(msg),
     };
+    let key = Answers::key(&endpoint, &named, content_type(format));
+    if let Some((ct, body)) = app.cache.get(&key) {
+        return ([(header::CONTENT_TYPE, ct)], Body::from(body)).into_response();
+    }
     let result = tokio::task::spawn_blocking(move || {
         let a = app.engine.call(&endpoint, params, Files::Refused)?;
-        encode(a, format)
+        let (ct, bytes) = encode(a, format)?;
+        let bytes = Bytes::from(bytes);
+        app.cache.put(key, (ct, bytes.clone()));
+        Ok::<_, anyhow::Error>((ct, bytes))
     })
     .await;
     match result {

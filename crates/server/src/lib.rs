@@ -13,6 +13,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod openapi;
 
 use std::net::SocketAddr;
@@ -45,6 +46,9 @@ pub struct Options {
     pub max_query: usize,
     /// Log every request on stderr.
     pub access_log: bool,
+    /// Bytes of answers kept for repeated requests (0: none). The data are
+    /// read-only while serving, so an answer stays right for the life of the process.
+    pub cache_bytes: usize,
 }
 
 impl Default for Options {
@@ -55,6 +59,7 @@ impl Default for Options {
             timeout: Duration::from_secs(30),
             max_query: 4096,
             access_log: true,
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -63,6 +68,7 @@ impl Default for Options {
 pub(crate) struct App {
     pub engine: Engine,
     pub max_query: usize,
+    pub cache: cache::Answers,
 }
 
 /// The application: API, OpenAPI document, dashboard and health check, with the
@@ -71,6 +77,7 @@ pub fn router(engine: Engine, opts: &Options) -> Router {
     let app = Arc::new(App {
         engine,
         max_query: opts.max_query,
+        cache: cache::Answers::new(opts.cache_bytes),
     });
     let limits = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(|e: tower::BoxError| async move {

@@ -49,6 +49,7 @@ fn serve(engine: Engine, a: crate::args::ServeArgs) -> Result<()> {
         timeout: std::time::Duration::from_secs(a.timeout),
         max_query: a.max_query,
         access_log: !a.quiet,
+        cache_bytes: a.cache_mb << 20,
     };
     eprintln!(
         "multipolar: loading data from {}",
