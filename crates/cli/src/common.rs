@@ -1,11 +1,9 @@
-//! What every command shares: the data directory, country names, output.
+//! What every command shares: the data directory, output.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-#[cfg(feature = "events")]
-use multipolar_countries::{CountryId, Registry};
 use multipolar_data::store::Store;
 use multipolar_output::{Format, Frame};
 
@@ -15,18 +13,6 @@ use crate::args::{FormatArg, OutArgs};
 pub fn store(data_dir: &Option<PathBuf>) -> Result<Store> {
     let dir = data_dir.clone().unwrap_or_else(Store::default_dir);
     Ok(Store::open(&dir)?)
-}
-
-/// Resolves a user's country argument; the year makes historical codes exact.
-#[cfg(feature = "events")]
-pub fn country(query: &str, year: Option<i32>) -> Result<CountryId> {
-    Ok(Registry::global().resolve(query, year)?)
-}
-
-/// `LABEL` of a country (MAR, USA, GFR…).
-#[cfg(feature = "events")]
-pub fn label(c: CountryId) -> String {
-    multipolar_query::label(c)
 }
 
 /// Writes a frame to `--out` (atomically: a temporary file renamed into place) or

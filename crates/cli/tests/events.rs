@@ -151,11 +151,14 @@ fn malformed_rows_are_counted_or_fatal_and_data_stays() {
 fn nothing_imported_is_an_error() {
     let env = TestEnv::new();
     let err = env.fails(&["events", "USA", "CHN"]);
-    assert!(err.contains("no events imported"), "{err}");
+    assert!(err.contains("no events are imported"), "{err}");
+    assert!(err.contains("multipolar data update gdelt"), "{err}");
     let err = env.fails(&["sql", "SELECT 1"]);
     assert!(err.contains("no tables in"), "{err}");
-    let err = env.fails(&["events", "USA"]);
+    let err = env.usage(&["events", "USA"]);
     assert!(err.contains("name two states"), "{err}");
+    let err = env.usage(&["events", "USA", "CHN", "--from", "2019", "--to", "2018"]);
+    assert!(err.contains("is after --to"), "{err}");
 }
 
 /// Text in, series out: `multipolar code` output imports like GDELT and ICEWS.

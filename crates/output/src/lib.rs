@@ -184,7 +184,10 @@ impl Frame {
 
     /// The values of the column called `name`.
     pub fn column(&self, name: &str) -> Option<&Data> {
-        self.columns.iter().find(|c| c.name == name).map(|c| &c.data)
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
     }
 
     /// The integer column called `name`.

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+use multipolar_query::EventsRequest;
 
 use super::OutArgs;
 
@@ -26,24 +27,8 @@ CHANNELS (first rule that matches):
 pub struct EventsArgs {
     #[command(subcommand)]
     pub command: Option<EventsCommand>,
-    /// The two states (names or codes); both directions are shown.
-    #[arg(value_name = "STATE", num_args = 0..=2)]
-    pub countries: Vec<String>,
-    /// First day: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Last day, inclusive (YYYY or YYYY-MM mean the last day of it).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-    /// Period of the series.
-    #[arg(long, value_enum, default_value = "month")]
-    pub by: EventsBy,
-    /// Only events of one channel.
-    #[arg(long, value_enum)]
-    pub channel: Option<ChannelArg>,
-    /// Count each event once, or by its GDELT mentions.
-    #[arg(long, value_enum, default_value = "events")]
-    pub weight: WeightArg,
+    #[command(flatten)]
+    pub req: EventsRequest,
     #[command(flatten)]
     pub out: OutArgs,
 }
@@ -63,39 +48,6 @@ pub enum EventsCommand {
         #[arg(long)]
         strict: bool,
     },
-}
-
-/// Period of an event series.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventsBy {
-    /// Calendar day.
-    Day,
-    /// Week, labelled by its Monday.
-    Week,
-    /// Calendar month.
-    Month,
-}
-
-/// Event channel.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChannelArg {
-    /// Military, police or intelligence actors, or security event codes.
-    Security,
-    /// Trade, aid, sanctions.
-    Economic,
-    /// Statements, consultations, diplomatic cooperation and conflict.
-    Diplomatic,
-    /// Everything else.
-    Other,
-}
-
-/// Event weight.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WeightArg {
-    /// One per event.
-    Events,
-    /// GDELT's NumMentions (ICEWS events count 1).
-    Mentions,
 }
 
 /// `multipolar sql`.
