@@ -1,6 +1,6 @@
 //! `multipolar ties` and `multipolar export alliances`.
 
-use crate::util::{TestEnv, close};
+use crate::util::{TestEnv, close, fixture};
 
 /// Parses CSV stdout into (header, rows).
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
@@ -505,4 +505,58 @@ fn channel_flags_and_bad_files_fail_clearly() {
         e.contains(":3: expected ccode1 < ccode2 in a non-directed table, found 20 and 2"),
         "{e}"
     );
+}
+
+#[test]
+fn trade_tables_after_2014_import_from_the_command_line() {
+    // BACI and DOTS fixtures in the published layouts (crates/data/tests/fixtures/trade).
+    let env = TestEnv::new();
+    let t = |n: &str| fixture(&format!("trade/{n}")).display().to_string();
+    let codes = t("country_codes_V202401.csv");
+    let err = env.run(&[
+        "data",
+        "import",
+        "baci",
+        "--codes",
+        &codes,
+        &t("BACI_HS92_Y2015_V202401.csv"),
+        &t("BACI_HS92_Y2016_V202401.csv"),
+    ]);
+    assert_eq!(err.code, 0, "{}", err.stderr);
+    // 6 flows; Hong Kong (no COW state) reported as left out.
+    assert!(err.stderr.contains("2015–2016 (6 flows"), "{}", err.stderr);
+    assert!(err.stderr.contains("344 HKG"), "{}", err.stderr);
+    assert!(env.ok(&["data", "list"]).contains("trade-baci"));
+    // DOTS needs its unit; BACI its codes file.
+    assert!(
+        env.usage(&["data", "import", "dots", &t("DOT_panel.csv")])
+            .contains("--unit")
+    );
+    assert!(
+        env.usage(&["data", "import", "baci", &t("BACI_HS92_Y2015_V202401.csv")])
+            .contains("--codes")
+    );
+    let bad = env.data().join("BACI_bad.csv");
+    std::fs::write(&bad, "t,i,j,k,v,q\n2016,251,504,010121,x,1\n").unwrap();
+    let e = env.fails(&[
+        "data",
+        "import",
+        "baci",
+        "--codes",
+        &codes,
+        bad.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("BACI_bad.csv:2: field \"v\": expected a number, found \"x\""),
+        "{e}"
+    );
+    env.ok(&[
+        "data",
+        "import",
+        "dots",
+        "--unit",
+        "millions",
+        &t("DOT_panel.csv"),
+    ]);
+    env.ok(&["data", "verify"]);
 }

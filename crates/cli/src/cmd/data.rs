@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use multipolar_data::fetch;
-use multipolar_data::store::{ImportReport, Store};
+use multipolar_data::store::trade::DotsUnit;
+use multipolar_data::store::{ImportReport, Store, TradeImportReport};
 use multipolar_output::{Column, Format, Frame};
 
-use crate::args::{DataCommand, ImportKind, UpdateKind};
+use crate::args::{DataCommand, ImportKind, TradeUnit, UpdateKind};
 use crate::common;
 
 pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
@@ -15,14 +16,44 @@ pub fn run(data_dir: &Option<PathBuf>, cmd: DataCommand) -> Result<()> {
     match cmd {
         DataCommand::List => list(&store),
         DataCommand::Import {
-            kind: ImportKind::Undl,
-            file,
+            kind,
+            files,
+            codes,
+            unit,
         } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let name = file.display().to_string();
-            let report = store.import_undl(&bytes, &name, &name)?;
-            summary(&store, &report);
+            if codes.is_some() && kind != ImportKind::Baci {
+                return Err(usage("--codes is for baci"));
+            }
+            if unit.is_some() && kind != ImportKind::Dots {
+                return Err(usage("--unit is for dots"));
+            }
+            let one = || match files.as_slice() {
+                [f] => Ok(f.clone()),
+                _ => Err(usage("give one file (several yearly files are for baci)")),
+            };
+            match kind {
+                ImportKind::Undl => {
+                    let file = one()?;
+                    let bytes = std::fs::read(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    let name = file.display().to_string();
+                    let report = store.import_undl(&bytes, &name, &name)?;
+                    summary(&store, &report);
+                }
+                ImportKind::Baci => {
+                    let codes = codes.expect("clap requires --codes for baci");
+                    let r = store.import_baci(&codes, &files)?;
+                    trade_summary(&store, &r);
+                }
+                ImportKind::Dots => {
+                    let unit = match unit.expect("clap requires --unit for dots") {
+                        TradeUnit::Dollars => DotsUnit::Dollars,
+                        TradeUnit::Millions => DotsUnit::Millions,
+                    };
+                    let r = store.import_dots(&one()?, unit)?;
+                    trade_summary(&store, &r);
+                }
+            }
             Ok(())
         }
         DataCommand::Verify => {
@@ -301,6 +332,37 @@ mod gdelt {
              build it with the default features to fetch GDELT"
         )
     }
+}
+
+fn trade_summary(store: &Store, r: &TradeImportReport) {
+    let e = &r.entry;
+    eprintln!(
+        "multipolar: imported trade {}–{} ({} flows stored in all, current million US$) into {}",
+        r.years.0,
+        r.years.1,
+        r.flows,
+        store.dir().display()
+    );
+    if !r.kept_years.is_empty() {
+        eprintln!(
+            "multipolar: kept {} years of the earlier import ({}–{})",
+            r.kept_years.len(),
+            r.kept_years[0],
+            r.kept_years[r.kept_years.len() - 1]
+        );
+    }
+    if !r.unmapped.is_empty() {
+        let (rows, value) = r
+            .unmapped
+            .values()
+            .fold((0, 0.0), |(n, v), u| (n + u.0, v + u.1));
+        eprintln!(
+            "multipolar: {} codes name no COW state (regions, territories) and were left out ({rows} flows, {value:.1} million US$): {}",
+            r.unmapped.len(),
+            r.unmapped.keys().cloned().collect::<Vec<_>>().join("; ")
+        );
+    }
+    eprintln!("multipolar: version {} ({})", e.version, e.files[0].path);
 }
 
 fn summary(store: &Store, r: &ImportReport) {

@@ -7,7 +7,9 @@ use std::fmt::Write;
 use anyhow::Result;
 use multipolar_profile::Profile;
 
-use super::report::{dependence_rows, ideal_line, neighbours, num, shift_lines, title};
+use super::report::{
+    coverage_rows, dependence_rows, ideal_line, neighbours, num, shift_lines, title,
+};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -51,6 +53,22 @@ pub fn page(p: &Profile) -> Result<String> {
             esc(&pole.members.join(", "))
         );
     }
+
+    h.push_str("<h2>Data</h2><p class=\"muted\">Per channel, within the period; years with too little data are left out of every series.</p><table id=\"coverage\"><tr><th>channel</th><th class=\"l\">data</th><th class=\"l\">left out</th></tr>\n");
+    for r in coverage_rows(p) {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
+            esc(r.title),
+            esc(&r.summary(p)),
+            if r.dropped.is_empty() {
+                "–".to_string()
+            } else {
+                esc(&r.dropped.join("; "))
+            }
+        );
+    }
+    h.push_str("</table>\n");
 
     let _ = write!(
         h,

@@ -58,6 +58,65 @@ pub fn ideal_line(p: &Profile) -> Option<String> {
     Some(s)
 }
 
+/// Where one channel's data end within the period, from which sources, and the
+/// years left out of its series.
+pub struct CoverageRow {
+    pub title: &'static str,
+    /// Last year with data in the period, if any.
+    pub to: Option<i32>,
+    /// The sources, each with its years when there are several.
+    pub sources: String,
+    /// "2020 (MAR voted in 3 roll calls in 2020, fewer than 10)", …
+    pub dropped: Vec<String>,
+}
+
+impl CoverageRow {
+    /// "data to 2024 (source)" or "no data in 2015–2025".
+    pub fn summary(&self, p: &Profile) -> String {
+        match self.to {
+            Some(to) => format!("data to {to} ({})", self.sources),
+            None => format!("no data in {}–{}", p.from, p.to),
+        }
+    }
+}
+
+/// One row per channel; κ shares the agreement's votes, so UN votes are one row.
+pub fn coverage_rows(p: &Profile) -> Vec<CoverageRow> {
+    p.channels
+        .iter()
+        .filter(|c| c.channel != ChannelId::UnKappa)
+        .map(|c| {
+            let cov: Vec<_> = p
+                .coverage
+                .iter()
+                .filter(|x| x.channel == c.channel)
+                .collect();
+            let sources = match cov.as_slice() {
+                [one] => one.source.clone(),
+                many => many
+                    .iter()
+                    .map(|x| format!("{} {}–{}", x.source, x.from, x.to))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            CoverageRow {
+                title: match c.channel {
+                    ChannelId::UnAgreement => "UN votes",
+                    _ => c.title,
+                },
+                to: cov.iter().map(|x| x.to).max(),
+                sources,
+                dropped: p
+                    .dropped
+                    .iter()
+                    .filter(|d| d.channel == c.channel)
+                    .map(|d| format!("{} ({})", d.year, d.reason))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// A channel's partner concentration at its latest year with data.
 pub struct DependenceRow {
     pub title: &'static str,
@@ -120,6 +179,18 @@ pub fn text(p: &Profile) -> String {
             pole.members.len(),
             p.to
         );
+    }
+
+    let _ = writeln!(s, "\nData (per channel, within the period)");
+    let rows = coverage_rows(p);
+    let cw = title_width(rows.iter().map(|r| r.title), 13);
+    for r in &rows {
+        let left = if r.dropped.is_empty() {
+            String::new()
+        } else {
+            format!("; left out: {}", r.dropped.join(", "))
+        };
+        let _ = writeln!(s, "  {:<cw$} {}{left}", r.title, r.summary(p));
     }
 
     let _ = writeln!(
