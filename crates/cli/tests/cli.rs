@@ -6,6 +6,7 @@ mod align;
 mod browser;
 mod code;
 mod country;
+mod dashboard;
 mod data;
 mod dependence;
 #[cfg(feature = "events")]
