@@ -147,10 +147,11 @@ impl Indexed<'_> {
         match ch {
             ChannelId::UnAgreement | ChannelId::UnKappa => {
                 self.votes.thin(state, year).then(|| {
+                    let n = self.votes.cast(state, year);
+                    let calls = if n == 1 { "roll call" } else { "roll calls" };
                     format!(
-                        "{} voted in {} roll calls in {year}, fewer than {MIN_ROLL_CALLS}",
-                        label(),
-                        self.votes.cast(state, year)
+                        "{} voted in {n} {calls} in {year}, fewer than {MIN_ROLL_CALLS}",
+                        label()
                     )
                 })
             }
