@@ -232,7 +232,7 @@ SEED = (
 def test_code_equals_the_cli_csv():
     t = mp.code(SEED, id="-")
     r = subprocess.run(
-        [str(BIN), "code", "--format", "csv"], input=SEED, capture_output=True, text=True
+        [str(BIN), "code", "--format", "csv", "-"], input=SEED, capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
