@@ -433,7 +433,9 @@ def events(
 ) -> pa.Table:
     """Cooperation and conflict between two states, both directions, per day, week
     or month, from the imported event data (``multipolar events``). Dates are
-    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. Needs a package built with the event
+    store (``MATURIN_PEP517_ARGS="--features events" pip install ./python``; it adds
+    Apache DataFusion to the build)."""
     return _call(
         "events",
         data_dir,

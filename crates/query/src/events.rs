@@ -199,7 +199,10 @@ impl Engine {
         _: Option<Date>,
     ) -> Result<Frame> {
         Err(anyhow::anyhow!(
-            "this build has no event store (built without the `events` feature)"
+            "this build has no event store (built without the `events` feature): \
+             `cargo build --release -p multipolar-cli` builds the command with it, \
+             `MATURIN_PEP517_ARGS=\"--features events\" pip install ./python` the \
+             Python package"
         ))
     }
 }
