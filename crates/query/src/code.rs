@@ -173,12 +173,14 @@ mod tests {
             date: Some("2025-03-01".into()),
         })
         .unwrap();
-        assert_eq!(f.n_rows(), 1);
-        assert_eq!(f.strs("source_country").unwrap()[0], "MAR");
-        assert_eq!(f.strs("target_country").unwrap()[0], "RUS");
-        assert_eq!(f.strs("cameo").unwrap()[0], "042");
-        assert_eq!(f.strs("date").unwrap()[0], "20250301");
-        assert_eq!(f.floats("quad_class").unwrap()[0], Some(1.0));
+        // The visit (042 MAR→RUS) and its host side (043 RUS→MAR), as CAMEO codes both.
+        assert_eq!(f.n_rows(), 2);
+        let s = |c: &str| f.strs(c).unwrap().to_vec();
+        assert_eq!(s("source_country"), ["MAR", "RUS"]);
+        assert_eq!(s("target_country"), ["RUS", "MAR"]);
+        assert_eq!(s("cameo"), ["042", "043"]);
+        assert_eq!(s("date"), ["20250301", "20250301"]);
+        assert_eq!(f.floats("quad_class").unwrap(), [Some(1.0), Some(1.0)]);
     }
 
     #[test]

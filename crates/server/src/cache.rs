@@ -1,7 +1,9 @@
 //! Answers kept for repeated requests, least recently used first out, within a byte
 //! budget. A dashboard asks the same few questions over and over (Morocco's profile,
-//! the poles' alignment); the data cannot change while the server runs (it opens the
-//! data directory read-only), so a kept answer is the answer.
+//! the poles' alignment). The server never writes the data directory and reads its
+//! tables once at start, so a kept answer is the answer for the life of the process;
+//! data imported by another process meanwhile shows after a restart (or with a
+//! budget of 0, for the event store, which is read per request).
 
 use std::sync::Mutex;
 

@@ -46,8 +46,8 @@ pub struct Options {
     pub max_query: usize,
     /// Log every request on stderr.
     pub access_log: bool,
-    /// Bytes of answers kept for repeated requests (0: none). The data are
-    /// read-only while serving, so an answer stays right for the life of the process.
+    /// Bytes of answers kept for repeated requests (0: none); a kept answer lives
+    /// as long as the process (see `cache`).
     pub cache_bytes: usize,
 }
 
